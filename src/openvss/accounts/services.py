@@ -1,0 +1,82 @@
+"""Writes for accounts."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.db.models import Count
+
+from openvss.people.models import Person
+from openvss.places.models import Agency
+
+from .models import User
+
+OFFICER_GROUP = "Cán bộ BHXH"
+# Officers read and correct people's records; changes are kept in each record's history.
+OFFICER_PERMISSIONS = [
+    ("people", "person", ("view", "change")),
+    ("people", "healthcard", ("view", "change")),
+    ("people", "participationperiod", ("view", "change", "add")),
+    ("people", "benefitpayment", ("view",)),
+    ("people", "medicalvisit", ("view",)),
+    ("places", "agency", ("view",)),
+    ("places", "medicalfacility", ("view",)),
+    ("places", "employer", ("view",)),
+]
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: str
+    username: str
+    password: str
+
+
+DEMO_PASSWORD = "Demo@2026"
+
+
+def officer_group_ensure() -> Group:
+    group, _ = Group.objects.get_or_create(name=OFFICER_GROUP)
+    codenames = [
+        f"{action}_{model}" for _app, model, actions in OFFICER_PERMISSIONS for action in actions
+    ]
+    group.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label__in={app for app, _m, _a in OFFICER_PERMISSIONS},
+            codename__in=codenames,
+        )
+    )
+    return group
+
+
+@transaction.atomic
+def demo_accounts_ensure() -> list[DemoLogin]:
+    """Create (or reset) the demo citizen, officer and administrator; return their logins.
+
+    Only for demo databases: the passwords are printed on purpose.
+    """
+    person = (
+        Person.objects.filter(account__isnull=True, citizen_id__isnull=False)
+        .exclude(phone="")
+        .annotate(n=Count("periods"))
+        .filter(n__gt=0)
+        .order_by("id")
+        .first()
+    ) or User.objects.filter(person__isnull=False).first().person
+    citizen = _user(person.bhxh_code, first_name=person.full_name, person=person)
+    hcm = Agency.objects.get(code="79000")
+    officer = _user("canbo.hcm", first_name="Cán bộ BHXH TP.HCM", is_staff=True, agency=hcm)
+    officer.groups.add(officer_group_ensure())
+    _user("quantri", first_name="Quản trị hệ thống", is_staff=True, is_superuser=True)
+    return [
+        DemoLogin(f"Người dân ({person.full_name})", citizen.username, DEMO_PASSWORD),
+        DemoLogin("Cán bộ BHXH", officer.username, DEMO_PASSWORD),
+        DemoLogin("Quản trị", "quantri", DEMO_PASSWORD),
+    ]
+
+
+def _user(username: str, **fields) -> User:
+    user, _ = User.objects.update_or_create(username=username, defaults=fields)
+    user.set_password(DEMO_PASSWORD)
+    user.save(update_fields=["password"])
+    return user

@@ -1,0 +1,84 @@
+"""The JSON API at /api/v1: one NinjaAPI that mounts each app's router and maps every error
+to one shape, ``{"error": {"code", "message", "fields"}}``."""
+
+import logging
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from openvss.domain.errors import DomainError
+from openvss.errors import InvalidInput, NotAuthenticated, NotFound, OpenvssError, RateLimited
+
+logger = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="openvss API",
+    version="1",
+    description="API của dịch vụ BHXH số: tra cứu, thẻ BHYT, quá trình tham gia, cơ sở KCB.",
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+def error_response(request, error: OpenvssError):
+    response = api.create_response(request, error.as_dict(), status=error.status)
+    if isinstance(error, RateLimited):
+        response["Retry-After"] = str(error.retry_after)
+    return response
+
+
+@api.exception_handler(OpenvssError)
+def on_openvss_error(request, exc: OpenvssError):
+    return error_response(request, exc)
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request, exc: DomainError):
+    return error_response(request, InvalidInput.from_domain(exc))
+
+
+@api.exception_handler(NinjaValidationError)
+def on_validation_error(request, exc: NinjaValidationError):
+    fields: dict[str, list[str]] = {}
+    for item in exc.errors:
+        location = [
+            str(part)
+            for part in item.get("loc", ())
+            if part not in ("body", "query", "path", "payload")
+        ]
+        fields.setdefault(".".join(location) or "request", []).append(item.get("msg", ""))
+    return error_response(
+        request, InvalidInput(_("Dữ liệu gửi lên không hợp lệ."), code="invalid", fields=fields)
+    )
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return error_response(request, NotFound())
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request, exc):
+    return error_response(request, NotAuthenticated())
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    error = OpenvssError(str(exc), code="http_error")
+    error.status = exc.status_code
+    return error_response(request, error)
+
+
+def _mount_routers() -> None:
+    from openvss.places.api import router as places_router
+    from openvss.scan.api import router as scan_router
+
+    api.add_router("/v1/", places_router)
+    api.add_router("/v1/", scan_router)
+
+
+_mount_routers()

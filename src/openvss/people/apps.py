@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PeopleConfig(AppConfig):
+    name = "openvss.people"
+    verbose_name = "Người tham gia và hồ sơ BHXH, BHYT"

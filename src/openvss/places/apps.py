@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PlacesConfig(AppConfig):
+    name = "openvss.places"
+    verbose_name = "Danh mục địa bàn và đơn vị"

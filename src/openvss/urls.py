@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from openvss.api import api
+from openvss.core import health, views
+
+admin.site.site_header = _("BHXH số – Hệ thống nghiệp vụ")
+admin.site.site_title = _("BHXH số")
+admin.site.index_title = _("Quản trị nghiệp vụ")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("api/", api.urls),
+    path("dang-nhap/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("quan-tri/", admin.site.urls),
+]
