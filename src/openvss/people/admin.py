@@ -27,7 +27,7 @@ class CardInline(admin.TabularInline):
 @admin.register(Person)
 class PersonAdmin(SimpleHistoryAdmin):
     list_display = ["bhxh_code", "full_name", "birth_date", "sex", "citizen_id", "phone"]
-    search_fields = ["=bhxh_code", "=citizen_id", "=phone", "name_folded"]
+    search_fields = ["=bhxh_code", "=citizen_id", "=phone", "name_folded__contains"]
     list_filter = ["sex"]
     raw_id_fields = ["commune", "guardian"]
     inlines = [CardInline]

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from openvss.domain.text import fold
+
 from .models import (
     Agency,
     CollectionPoint,
@@ -12,15 +14,11 @@ from .models import (
 
 
 class FoldedSearchAdmin(admin.ModelAdmin):
-    """Officers search names without diacritics: the folded column is searched too."""
+    """Officers search names without diacritics: the term is folded and matched against
+    ``name_folded`` (codes are digits and capitals, which folding leaves comparable)."""
 
     def get_search_results(self, request, queryset, search_term):
-        from openvss.domain.text import fold
-
-        queryset, distinct = super().get_search_results(request, queryset, search_term)
-        if search_term:
-            queryset |= self.model.objects.filter(name_folded__contains=fold(search_term))
-        return queryset, distinct
+        return super().get_search_results(request, queryset, fold(search_term))
 
     def save_model(self, request, obj, form, change):
         obj.set_name(obj.name)
@@ -30,13 +28,13 @@ class FoldedSearchAdmin(admin.ModelAdmin):
 @admin.register(Province)
 class ProvinceAdmin(FoldedSearchAdmin):
     list_display = ["code", "name", "division_type"]
-    search_fields = ["code", "name"]
+    search_fields = ["code__iexact", "name_folded__contains"]
 
 
 @admin.register(LegacyProvince)
 class LegacyProvinceAdmin(FoldedSearchAdmin):
     list_display = ["code", "name", "merged_into"]
-    search_fields = ["code", "name"]
+    search_fields = ["code__iexact", "name_folded__contains"]
     list_select_related = ["merged_into"]
 
 
@@ -44,7 +42,7 @@ class LegacyProvinceAdmin(FoldedSearchAdmin):
 class CommuneAdmin(FoldedSearchAdmin):
     list_display = ["code", "name", "division_type", "province"]
     list_filter = ["province"]
-    search_fields = ["code", "name"]
+    search_fields = ["code__iexact", "name_folded__contains"]
     list_select_related = ["province"]
 
 
@@ -52,7 +50,7 @@ class CommuneAdmin(FoldedSearchAdmin):
 class AgencyAdmin(FoldedSearchAdmin):
     list_display = ["code", "name", "level", "province", "phone", "accepts_dossiers"]
     list_filter = ["level", "province", "accepts_dossiers"]
-    search_fields = ["code", "name", "address"]
+    search_fields = ["code__iexact", "name_folded__contains"]
     list_select_related = ["province"]
     raw_id_fields = ["commune"]
 
@@ -61,7 +59,7 @@ class AgencyAdmin(FoldedSearchAdmin):
 class MedicalFacilityAdmin(FoldedSearchAdmin):
     list_display = ["code", "name", "level", "province", "bhyt_contracted", "issues_sick_leave"]
     list_filter = ["level", "bhyt_contracted", "issues_sick_leave", "province"]
-    search_fields = ["code", "name"]
+    search_fields = ["code__iexact", "name_folded__contains"]
     list_select_related = ["province"]
     raw_id_fields = ["commune"]
 
@@ -70,7 +68,7 @@ class MedicalFacilityAdmin(FoldedSearchAdmin):
 class EmployerAdmin(FoldedSearchAdmin):
     list_display = ["code", "name", "tax_code", "province", "is_active"]
     list_filter = ["is_active", "province"]
-    search_fields = ["code", "tax_code", "name"]
+    search_fields = ["code__iexact", "tax_code__iexact", "name_folded__contains"]
     list_select_related = ["province"]
     raw_id_fields = ["agency"]
 
@@ -78,6 +76,6 @@ class EmployerAdmin(FoldedSearchAdmin):
 @admin.register(CollectionPoint)
 class CollectionPointAdmin(FoldedSearchAdmin):
     list_display = ["code", "name", "commune", "operator"]
-    search_fields = ["code", "name"]
+    search_fields = ["code__iexact", "name_folded__contains"]
     list_select_related = ["commune"]
     raw_id_fields = ["commune"]
