@@ -93,3 +93,14 @@ def test_fold_is_idempotent_and_nfc_is_stable(text):
 def test_nfc_composes_decomposed_input():
     decomposed = "Nguye\u0302\u0303n"
     assert nfc(decomposed) == "Nguyễn"
+
+
+def test_totals_are_kept_per_scheme():
+    from openvss.domain.months import totals_by_scheme
+
+    rows = [
+        ("BHXH", span("01/2020", "12/2020")),
+        ("BHXH", span("06/2020", "06/2021")),  # a second employer: overlapping months once
+        ("BHTN", span("01/2020", "12/2020")),
+    ]
+    assert totals_by_scheme(rows) == {"BHXH": 18, "BHTN": 12}

@@ -137,3 +137,14 @@ def format_duration(months: int) -> str:
     if years:
         return f"{years} năm"
     return f"{rest} tháng"
+
+
+def totals_by_scheme(rows: Iterable[tuple[str, Span]]) -> dict[str, int]:
+    """Months of participation per scheme, each the union of that scheme's rows.
+
+    BHXH, BHTN, BHTNLĐ-BNN and BHYT are counted separately (BHTN has its own counter).
+    """
+    by_scheme: dict[str, list[Span]] = {}
+    for scheme, span in rows:
+        by_scheme.setdefault(scheme, []).append(span)
+    return {scheme: union_months(spans) for scheme, spans in by_scheme.items()}
