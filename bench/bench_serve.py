@@ -72,7 +72,11 @@ def main() -> None:
             print(f"{label:<46} failed: {exc}")
         finally:
             proc.send_signal(signal.SIGTERM)
-            proc.wait(timeout=20)
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
         port += 1
 
 
