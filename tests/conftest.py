@@ -10,6 +10,28 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _local_side_effects(settings, tmp_path):
+    """SMS to memory, tasks run at once (after commit), uploads in a temporary folder."""
+    from openvss.messaging.backends.sms import MemorySmsBackend
+
+    settings.SMS_BACKEND = "memory"
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "QUEUES": ["default", "messaging"],
+        }
+    }
+    settings.MEDIA_ROOT = str(tmp_path / "private")
+    MemorySmsBackend.outbox.clear()
+    from django.core.cache import cache
+
+    cache.clear()  # rate-limit counters must not leak between tests
+    yield
+    MemorySmsBackend.outbox.clear()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database starts with the reference data (provinces, communes, facilities…)."""

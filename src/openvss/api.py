@@ -74,11 +74,13 @@ def on_http_error(request, exc: HttpError):
 
 
 def _mount_routers() -> None:
+    from openvss.dossiers.api import router as dossiers_router
     from openvss.places.api import router as places_router
     from openvss.scan.api import router as scan_router
 
     api.add_router("/v1/", places_router)
     api.add_router("/v1/", scan_router)
+    api.add_router("/v1/", dossiers_router)
 
 
 _mount_routers()

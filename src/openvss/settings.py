@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "openvss.legal",
     "openvss.people",
     "openvss.accounts",
+    "openvss.messaging",
+    "openvss.dossiers",
 ]
 
 MIDDLEWARE = [
@@ -90,13 +92,14 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records which officer changed a person's records (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
+    "openvss.accounts.middleware.ForcePasswordChangeMiddleware",
 ]
 
 ROOT_URLCONF = "openvss.urls"
 WSGI_APPLICATION = "openvss.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "accounts:home"
 LOGOUT_REDIRECT_URL = "home"
 
 TEMPLATES = [
@@ -282,3 +285,9 @@ LOGGING = {
 # ------------------------------------------------------------------------------------------
 # Name printed on cards, forms and messages.
 OPENVSS_AGENCY_NAME = env("OPENVSS_AGENCY_NAME", "Bảo hiểm xã hội Việt Nam")
+# The population register adapter (people/population.py).
+POPULATION_REGISTER = env(
+    "POPULATION_REGISTER", "openvss.people.population.LocalPopulationRegister"
+)
+# Registration dossiers not completed at the agency are deleted after this many days.
+REGISTRATION_DOSSIER_DAYS = int(env("REGISTRATION_DOSSIER_DAYS", "10"))

@@ -1,5 +1,6 @@
 """Writes for accounts."""
 
+import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission
@@ -22,6 +23,8 @@ OFFICER_PERMISSIONS = [
     ("places", "agency", ("view",)),
     ("places", "medicalfacility", ("view",)),
     ("places", "employer", ("view",)),
+    ("dossiers", "dossier", ("view", "change")),
+    ("messaging", "message", ("view", "change")),
 ]
 
 
@@ -80,3 +83,44 @@ def _user(username: str, **fields) -> User:
     user.set_password(DEMO_PASSWORD)
     user.save(update_fields=["password"])
     return user
+
+
+PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789"
+
+
+def one_time_password() -> str:
+    """10 characters without look-alikes (0/O, 1/l), with a digit and both cases."""
+    while True:
+        password = "".join(secrets.choice(PASSWORD_ALPHABET) for _ in range(10))
+        if (
+            any(c.isdigit() for c in password)
+            and any(c.islower() for c in password)
+            and any(c.isupper() for c in password)
+        ):
+            return password
+
+
+def account_issue(*, person: Person, phone: str, email: str) -> tuple[User, str]:
+    """Create the citizen's account (username = mã số BHXH) with a one-time password that
+    must be changed at first login. Returns the user and the password to deliver."""
+    password = one_time_password()
+    user = User(
+        username=person.bhxh_code,
+        person=person,
+        phone=phone,
+        email=email,
+        first_name=person.full_name,
+        must_change_password=True,
+    )
+    user.set_password(password)
+    user.save()
+    return user, password
+
+
+def password_changed(*, user: User) -> None:
+    """Record a password change: the one-time password rule is satisfied."""
+    from django.utils import timezone
+
+    user.must_change_password = False
+    user.password_changed_at = timezone.now()
+    user.save(update_fields=["must_change_password", "password_changed_at"])

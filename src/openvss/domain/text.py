@@ -5,7 +5,7 @@ import unicodedata
 
 _SPACES = re.compile(r"\s+")
 # đ/Đ are letters of their own, not a d with a combining mark, so NFD does not strip them.
-_EXTRA = str.maketrans({"đ": "d", "Đ": "d"})
+_EXTRA = str.maketrans({"đ": "d", "Đ": "D"})
 
 
 def nfc(text: str) -> str:
@@ -13,11 +13,15 @@ def nfc(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
+def unaccent(text: str) -> str:
+    """The text without diacritics, case kept: ``"Đông Á" -> "Dong A"`` (for SMS)."""
+    decomposed = unicodedata.normalize("NFD", text.translate(_EXTRA))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def fold(text: str) -> str:
     """Lower-case, diacritic-free form: ``fold("Nguyễn Văn Đông") == "nguyen van dong"``."""
-    decomposed = unicodedata.normalize("NFD", text.translate(_EXTRA))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", stripped.casefold()).strip()
+    return _SPACES.sub(" ", unaccent(text).casefold()).strip()
 
 
 def names_match(a: str, b: str) -> bool:

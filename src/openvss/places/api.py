@@ -122,3 +122,14 @@ def list_employers(request, q: str | None = None, province: str | None = None):
 @paginate(PageNumberPagination, page_size=50)
 def list_collection_points(request, q: str | None = None, province: str | None = None):
     return selectors.collection_point_list(q=q, province_code=province)
+
+
+@router.get(
+    "/agencies/nearest",
+    response=list[AgencyOut],
+    summary="Cơ quan BHXH tiếp nhận hồ sơ, gần nhất trước",
+)
+def nearest_agencies(
+    request, province: str | None = None, lat: Decimal | None = None, lon: Decimal | None = None
+):
+    return selectors.agencies_nearest(province_code=province, latitude=lat, longitude=lon)

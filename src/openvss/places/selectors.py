@@ -72,3 +72,41 @@ def collection_point_list(
     if province_code:
         qs = qs.filter(commune__province_id=province_code)
     return _search(qs, q).order_by("code")
+
+
+def agencies_nearest(*, province_code: str | None, latitude=None, longitude=None, limit: int = 30):
+    """Agencies that receive dossiers, nearest first: from the given point, or else from the
+    province's centre, so the applicant's own province comes first (seed: "nearest first")."""
+    from math import cos, radians
+
+    if (latitude is None or longitude is None) and province_code:
+        centre = (
+            Province.objects.filter(code=province_code).values_list("latitude", "longitude").first()
+        )
+        if centre:
+            latitude, longitude = centre
+    agencies = list(
+        Agency.objects.filter(accepts_dossiers=True)
+        .select_related("province")
+        .only(
+            "code",
+            "name",
+            "address",
+            "phone",
+            "latitude",
+            "longitude",
+            "province__name",
+            "province_id",
+        )
+    )
+    if latitude is None or longitude is None:
+        return sorted(agencies, key=lambda a: a.code)[:limit]
+    lat, lon = float(latitude), float(longitude)
+    scale = cos(radians(lat))
+
+    def distance(agency) -> float:  # equirectangular: exact enough to order within a country
+        return (
+            (float(agency.latitude) - lat) ** 2 + ((float(agency.longitude) - lon) * scale) ** 2
+        ) ** 0.5
+
+    return sorted(agencies, key=lambda a: (a.province_id != province_code, distance(a)))[:limit]

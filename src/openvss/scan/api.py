@@ -1,19 +1,33 @@
-from ninja import Field, Router, Schema
+import json
+
+from django.utils.translation import gettext as _
+from ninja import Router, Schema
+
+from openvss.errors import InvalidInput
 
 from . import services
 
 router = Router(tags=["Quét mã QR"])
+MAX_TEXT = 4000
 
-
-class ScanIn(Schema):
-    text: str = Field(
-        ...,
-        max_length=4000,
-        description="Nội dung mã QR đọc được (thẻ BHYT hoặc căn cước)",
-        examples=[
-            "0198765432|5472e1baa76e205468e1bb8b2042c3ac6e68|20/11/1985|2|-|01 - 001|01/01/2026|-|15/01/2026|01010198765432|-|4| 01/07/2030|0f1e2d3c4b5a6978-7102|4|-|$"
-        ],
-    )
+SCAN_BODY = {
+    "requestBody": {
+        "content": {
+            "application/json": {
+                "schema": {"type": "object", "required": ["text"], "properties": {"text": {
+                    "type": "string", "maxLength": MAX_TEXT,
+                    "description": "Nội dung mã QR đã đọc (thẻ BHYT hoặc thẻ căn cước)",
+                    "example": "0198765432|5472e1baa76e205468e1bb8b2042c3ac6e68|20/11/1985|2|-|01 - 001|01/01/2026|-|15/01/2026|01010198765432|-|4| 01/07/2030|0f1e2d3c4b5a6978-7102|4|-|$",
+                }}},
+            },
+            "multipart/form-data": {
+                "schema": {"type": "object", "required": ["image"], "properties": {
+                    "image": {"type": "string", "format": "binary", "description": "Ảnh chụp mã QR"}
+                }},
+            },
+        }
+    }
+}  # fmt: skip
 
 
 class ScanOut(Schema):
@@ -21,6 +35,24 @@ class ScanOut(Schema):
     fields: dict
 
 
-@router.post("/scan", response=ScanOut, summary="Đọc mã QR thẻ BHYT hoặc thẻ căn cước")
-def scan(request, payload: ScanIn):
-    return services.scan_text(payload.text)
+@router.post(
+    "/scan",
+    response=ScanOut,
+    summary="Đọc mã QR thẻ BHYT hoặc thẻ căn cước (văn bản hoặc ảnh)",
+    openapi_extra=SCAN_BODY,
+)
+def scan(request):
+    if request.content_type == "multipart/form-data":
+        return services.scan_image(request.FILES.get("image"))
+    try:
+        payload = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        payload = None
+    text = payload.get("text") if isinstance(payload, dict) else None
+    if not isinstance(text, str):
+        message = _("Vui lòng gửi nội dung mã QR (trường text) hoặc ảnh mã QR (trường image).")
+        raise InvalidInput(message, code="invalid", fields={"text": [message]})
+    if len(text) > MAX_TEXT:
+        message = _("Nội dung mã QR quá dài.")
+        raise InvalidInput(message, code="invalid", fields={"text": [message]})
+    return services.scan_text(text)

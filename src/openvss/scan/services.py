@@ -28,3 +28,24 @@ def _wire(value):
     if isinstance(value, dict):
         return {k: _wire(v) for k, v in value.items()}
     return value
+
+
+def scan_image(upload) -> dict:
+    """Find a QR code in a photo (zxing-cpp) and read it like a scanned text."""
+    import io
+
+    import zxingcpp
+    from django.utils.translation import gettext as _
+    from PIL import Image
+
+    from openvss.core.uploads import image_clean
+    from openvss.errors import InvalidInput
+
+    photo = image_clean(upload, field="image")
+    with Image.open(io.BytesIO(photo.content.read())) as image:
+        results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+    texts = [r.text for r in results if r.text]
+    if not texts:
+        message = _("Không tìm thấy mã QR trong ảnh. Hãy chụp rõ, đủ sáng và đặt mã QR ở giữa.")
+        raise InvalidInput(message, code="qr_not_found", fields={"image": [message]})
+    return scan_text(texts[0])

@@ -1,0 +1,50 @@
+"""Fixed-window rate limits kept in the cache (Redis in production, shared by every server).
+
+Used for everything that sends an OTP or checks a secret: per IP, per account, per phone.
+"""
+
+import hashlib
+
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+
+from openvss.errors import RateLimited
+
+
+def _key(scope: str, subject: str) -> str:
+    # Hash the subject: keys then hold no phone numbers or codes in clear.
+    digest = hashlib.sha256(subject.encode()).hexdigest()[:32]
+    return f"rl:{scope}:{digest}"
+
+
+def rate_limit_hit(scope: str, subject: str, *, limit: int, window: int) -> int:
+    """Count one attempt; raise ``RateLimited`` once more than ``limit`` fall in ``window`` s."""
+    key = _key(scope, subject)
+    if cache.add(key, 1, timeout=window):
+        count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, timeout=window)
+            count = 1
+    if count > limit:
+        raise RateLimited(
+            _("Bạn thao tác quá nhiều lần. Vui lòng thử lại sau %(minutes)d phút.")
+            % {"minutes": max(1, window // 60)},
+            retry_after=window,
+        )
+    return count
+
+
+def rate_limit_reset(scope: str, subject: str) -> None:
+    cache.delete(_key(scope, subject))
+
+
+def client_ip(request) -> str:
+    """The caller's address; behind the proxy configured for HTTPS, its X-Forwarded-For."""
+    from django.conf import settings
+
+    if settings.SECURE_PROXY_SSL_HEADER and (forwarded := request.META.get("HTTP_X_FORWARDED_FOR")):
+        return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")

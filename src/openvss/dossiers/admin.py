@@ -1,0 +1,188 @@
+"""The officers' queue: dossiers of their own agency, photos beside the declared data,
+and the decisions (start review at the counter, approve, reject with a reason)."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from openvss.domain.text import fold
+from openvss.errors import OpenvssError
+
+from . import services
+from .models import Dossier, DossierEvent, DossierFile
+
+
+class EventInline(admin.TabularInline):
+    model = DossierEvent
+    extra = 0
+    fields = ["at", "from_status", "to_status", "actor", "note"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Dossier)
+class DossierAdmin(admin.ModelAdmin):
+    list_display = [
+        "number",
+        "kind",
+        "status",
+        "declared_name",
+        "bhxh_code",
+        "agency",
+        "submitted_at",
+        "expires_at",
+    ]
+    list_filter = ["status", "kind"]
+    search_fields = ["=number", "=person__bhxh_code", "name_folded__contains"]
+    list_select_related = ["person", "agency"]
+    readonly_fields = [
+        "number",
+        "kind",
+        "status",
+        "agency",
+        "person",
+        "applicant",
+        "declared_fields",
+        "photos",
+        "contact_phone",
+        "contact_email",
+        "submitted_at",
+        "expires_at",
+        "decided_at",
+        "decided_by",
+        "decision_note",
+    ]
+    exclude = ["data"]
+    inlines = [EventInline]
+    change_form_template = "dossiers/admin_change_form.html"
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        qs = super().get_queryset(request).exclude(status=Dossier.Status.AWAITING_OTP)
+        if not request.user.is_superuser:
+            qs = qs.filter(agency_id=request.user.agency_id)  # each agency works its own queue
+        return qs
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(
+            request, queryset, fold(search_term) if not search_term.isdigit() else search_term
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("họ và tên"))
+    def declared_name(self, obj):
+        return obj.data.get("full_name") or obj.data.get("child_full_name", "")
+
+    @admin.display(description=_("mã số BHXH"))
+    def bhxh_code(self, obj):
+        return obj.person.bhxh_code if obj.person_id else ""
+
+    @admin.display(description=_("nội dung kê khai"))
+    def declared_fields(self, obj):
+        labels = {
+            "bhxh_code": "Mã số BHXH",
+            "full_name": "Họ và tên",
+            "birth_date": "Ngày sinh",
+            "citizen_id": "Số CCCD/CMND/Hộ chiếu",
+            "address_line": "Số nhà, đường",
+            "commune_name": "Xã/phường",
+            "province_name": "Tỉnh/thành phố",
+            "phone": "Số điện thoại",
+            "email": "Email",
+            "child_bhxh_code": "Mã số BHXH của con",
+            "child_full_name": "Họ tên của con",
+            "parent_bhxh_code": "Mã số BHXH của cha/mẹ",
+        }
+        rows = [(labels.get(k, k), v) for k, v in obj.data.items() if k in labels]
+        check = obj.data.get("population_check")
+        tick = {
+            "matched": "✅ Khớp CSDL quốc gia về dân cư",
+            "not_found": "⚠️ Chưa xác thực được với CSDL dân cư",
+        }.get(check, "")
+        html = "".join(format_html("<tr><th>{}</th><td>{}</td></tr>", k, v) for k, v in rows)
+        return format_html("<table>{}</table><p>{}</p>", format_html(html), tick)
+
+    @admin.display(description=_("ảnh"))
+    def photos(self, obj):
+        parts = [
+            format_html(
+                '<figure style="display:inline-block;margin:0 1em 1em 0"><img src="{}" alt="{}" '
+                'style="max-width:320px;max-height:240px;border:1px solid #ccc"><figcaption>{}</figcaption></figure>',
+                reverse("admin:dossiers_dossier_file", args=[obj.pk, f.kind]),
+                f.get_kind_display(),
+                f.get_kind_display(),
+            )
+            for f in obj.files.all()
+        ]
+        return format_html("".join(str(p) for p in parts)) if parts else "—"
+
+    def get_urls(self):
+        own = [
+            path(
+                "<int:pk>/file/<str:kind>/",
+                self.admin_site.admin_view(self.file_view),
+                name="dossiers_dossier_file",
+            ),
+            path(
+                "<int:pk>/decide/<str:action>/",
+                self.admin_site.admin_view(require_POST(self.decide_view)),
+                name="dossiers_dossier_decide",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def _dossier(self, request, pk) -> Dossier:
+        dossier = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_view_permission(request, dossier):
+            raise PermissionDenied
+        return dossier
+
+    def file_view(self, request, pk, kind):
+        dossier = self._dossier(request, pk)
+        attached = dossier.files.filter(kind=kind).first()
+        if attached is None:
+            raise Http404
+        response = FileResponse(attached.file.open("rb"), content_type="image/jpeg")
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def decide_view(self, request, pk, action):
+        dossier = self._dossier(request, pk)
+        if not self.has_change_permission(request, dossier):
+            raise PermissionDenied
+        actions = {
+            "start-review": lambda: services.dossier_start_review(
+                dossier_id=dossier.pk, officer=request.user
+            ),
+            "approve": lambda: services.dossier_approve(
+                dossier_id=dossier.pk, officer=request.user
+            ),
+            "reject": lambda: services.dossier_reject(
+                dossier_id=dossier.pk, officer=request.user, reason=request.POST.get("reason", "")
+            ),
+        }
+        if action not in actions:
+            raise Http404
+        try:
+            actions[action]()
+        except OpenvssError as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+        else:
+            self.message_user(request, _("Đã cập nhật hồ sơ."), messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:dossiers_dossier_change", args=[dossier.pk]))
+
+
+__all__ = ["DossierAdmin", "DossierFile"]

@@ -1,0 +1,191 @@
+"""The declaration as the official form "Mẫu số 01" (layout of seed 004), in HTML and PDF.
+
+One context feeds both; the PDF is drawn with reportlab and the DejaVu Serif fonts shipped
+in ``dossiers/fonts`` (free licence), which cover Vietnamese.
+"""
+
+import io
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from django.utils import timezone
+
+from .models import Dossier, DossierFile
+
+FONTS = Path(__file__).resolve().parent / "fonts"
+TITLE = (
+    "Đăng ký sử dụng, điều chỉnh thông tin và ngừng sử dụng phương thức giao dịch điện tử "
+    "trong lĩnh vực bảo hiểm xã hội"
+)
+LEGAL_BASIS = (
+    "Theo Nghị định số 166/2016/NĐ-CP ngày 24 tháng 12 năm 2016 của Chính phủ, cơ quan/tổ "
+    "chức/cá nhân tôi có đủ các điều kiện sử dụng phương thức giao dịch điện tử. Cơ quan/tổ "
+    "chức/cá nhân tôi đăng ký, điều chỉnh thông tin và ngừng sử dụng phương thức giao dịch điện "
+    "tử trong lĩnh vực bảo hiểm xã hội với cơ quan Bảo hiểm xã hội như sau:"
+)
+NO_CERTIFICATE = (
+    "Cá nhân tôi không có chứng thư số (không điền nội dung tại mục (*)), đề nghị cơ quan Bảo "
+    "hiểm xã hội cấp mã xác thực giao dịch điện tử theo địa chỉ thư điện tử hoặc số điện thoại "
+    "di động dưới đây:"
+)
+COMMITMENT = (
+    "Cơ quan/tổ chức/cá nhân tôi cam kết hoàn toàn chịu trách nhiệm trước pháp luật về tính "
+    "chính xác, trung thực của nội dung nêu trên và thực hiện giao dịch điện tử trong lĩnh vực "
+    "bảo hiểm xã hội theo đúng quy định của pháp luật./."
+)
+
+
+@dataclass(frozen=True)
+class Declaration:
+    number: str
+    place_and_date: str
+    full_name: str
+    bhxh_code: str
+    citizen_id: str
+    address: str
+    email: str
+    phone: str
+    start: str  # "ngày dd tháng mm năm yyyy"
+    agency_name: str
+    agency_address: str
+    has_portrait: bool
+
+
+def _long_date(day: date) -> str:
+    return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+
+
+def declaration_context(dossier: Dossier) -> Declaration:
+    data = dossier.data
+    day = timezone.localdate(dossier.submitted_at or dossier.created_at)
+    address = ", ".join(
+        part
+        for part in (data.get("address_line"), data.get("commune_name"), data.get("province_name"))
+        if part
+    )
+    province = data.get("province_name", "").replace("Thành phố ", "")
+    return Declaration(
+        number=dossier.number or "",
+        place_and_date=f"{province}, {_long_date(day)}",
+        full_name=data.get("full_name", ""),
+        bhxh_code=data.get("bhxh_code", ""),
+        citizen_id=data.get("citizen_id", ""),
+        address=address,
+        email=data.get("email", ""),
+        phone=data.get("phone", ""),
+        start=_long_date(day),
+        agency_name=dossier.agency.name,
+        agency_address=dossier.agency.address,
+        has_portrait=dossier.files.filter(kind=DossierFile.Kind.PORTRAIT).exists(),
+    )
+
+
+@cache
+def _register_fonts() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    pdfmetrics.registerFont(TTFont("Serif", FONTS / "DejaVuSerif.ttf"))
+    pdfmetrics.registerFont(TTFont("Serif-Bold", FONTS / "DejaVuSerif-Bold.ttf"))
+    pdfmetrics.registerFont(TTFont("Serif-Italic", FONTS / "DejaVuSerif-Italic.ttf"))
+    pdfmetrics.registerFontFamily(
+        "Serif", normal="Serif", bold="Serif-Bold", italic="Serif-Italic", boldItalic="Serif-Bold"
+    )
+
+
+def declaration_pdf(dossier: Dossier) -> bytes:
+    """Form 01 as an A4 PDF, with the applicant's portrait in the top-left box."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import cm
+    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    _register_fonts()
+    d = declaration_context(dossier)
+    base = ParagraphStyle(
+        "base", fontName="Serif", fontSize=10.5, leading=14.5, alignment=TA_JUSTIFY
+    )
+    center = ParagraphStyle("center", parent=base, alignment=TA_CENTER)
+    right = ParagraphStyle("right", parent=base, alignment=TA_RIGHT)
+    title = ParagraphStyle("title", parent=center, fontName="Serif-Bold", fontSize=14, leading=18)
+
+    def p(text: str, style=base) -> Paragraph:
+        return Paragraph(text, style)
+
+    def field(label: str, value: str) -> Paragraph:
+        return p(f"{label}: <b>{escape(value) or '.....'}</b>")
+
+    portrait = p("Ảnh cá nhân", center)
+    photo = dossier.files.filter(kind=DossierFile.Kind.PORTRAIT).first()
+    if photo is not None:
+        with photo.file.open("rb") as handle:
+            portrait = Image(
+                io.BytesIO(handle.read()), width=3 * cm, height=4 * cm, kind="proportional"
+            )
+    header = Table(
+        [[portrait, [
+            p("<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b>", center),
+            p("<b>Độc lập - Tự do - Hạnh phúc</b>", center),
+            Spacer(1, 6),
+            p(f"<i>{escape(d.place_and_date)}</i>", center),
+            Spacer(1, 6),
+            p("<b>Mẫu số 01</b>", right),
+        ]]],
+        colWidths=[3.6 * cm, 13.4 * cm],
+    )  # fmt: skip
+    header.setStyle(
+        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOX", (0, 0), (0, 0), 0.5, "#555555")])
+    )
+    story = [
+        header,
+        Spacer(1, 10),
+        p("TỜ KHAI", title),
+        p(f"<b>{TITLE}</b>", center),
+        Spacer(1, 6),
+        p("<i>Kính gửi: Bảo hiểm xã hội Việt Nam.</i>", center),
+        Spacer(1, 8),
+        field("Tên cơ quan/tổ chức/cá nhân", d.full_name),
+        field("Mã số bảo hiểm xã hội", d.bhxh_code),
+        field("Số CMND/HC/CC", d.citizen_id),
+        field("Địa chỉ liên hệ", d.address),
+        p("Số chứng thư số của cơ quan, tổ chức, cá nhân: ....."),
+        p("Tên tổ chức chứng thực chữ ký số: ....."),
+        p("Thời hạn sử dụng chứng thư số: Từ ngày ... tháng ... năm ... đến ngày ... tháng ... năm ... (*)"),
+        p(NO_CERTIFICATE),
+        field("Người liên hệ", d.full_name),
+        field("Địa chỉ thư điện tử", d.email),
+        field("Điện thoại di động", d.phone),
+        p(LEGAL_BASIS),
+        p("<b>1. Đăng ký sử dụng:</b>"),
+        p(f"- Đăng ký sử dụng phương thức giao dịch điện tử trong lĩnh vực Bảo hiểm xã hội từ {d.start}"),
+        p("- Đăng ký giao dịch tại:"),
+        p("+ Cổng thông tin điện tử của Bảo hiểm xã hội Việt Nam ☒"),
+        p("+ Tổ chức I-VAN ☐ &nbsp; Tên Tổ chức I-VAN: ....."),
+        p("<b>2. Điều chỉnh thông tin:</b> ....."),
+        p("<b>3. Ngừng sử dụng phương thức giao dịch:</b> ....."),
+        p(COMMITMENT),
+        Spacer(1, 12),
+        p("<b>NGƯỜI KÊ KHAI</b>", right),
+        p("<i>(Ký, ghi rõ họ tên)</i>", right),
+        Spacer(1, 36),
+        p(f"<b>{escape(d.full_name)}</b>", right),
+        Spacer(1, 14),
+        p(f"Số hồ sơ: <b>{escape(d.number)}</b> — Cơ quan BHXH tiếp nhận: {escape(d.agency_name)}, {escape(d.agency_address)}"),
+    ]  # fmt: skip
+    out = io.BytesIO()
+    SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=2 * cm,
+        rightMargin=2 * cm,
+        topMargin=1.5 * cm,
+        bottomMargin=1.5 * cm,
+        title=f"Tờ khai {d.number}",
+        author="Bảo hiểm xã hội Việt Nam",
+    ).build(story)
+    return out.getvalue()

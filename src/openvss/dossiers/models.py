@@ -1,0 +1,172 @@
+"""One dossier workflow for every request an officer decides: registration (form 01),
+child account, card reissue, information change.
+
+    awaiting_otp → received → in_review → approved | rejected
+                           ↘ expired (registration not completed at the agency in 10 days)
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from openvss.people.models import Person
+from openvss.places.models import Agency
+
+
+class Dossier(models.Model):
+    class Kind(models.TextChoices):
+        REGISTRATION = "registration", _("Đăng ký giao dịch điện tử")
+        CHILD_ACCOUNT = "child_account", _("Đăng ký tài khoản cho con")
+        CARD_REISSUE = "card_reissue", _("Cấp lại thẻ BHYT")
+        INFO_CHANGE = "info_change", _("Điều chỉnh thông tin cá nhân")
+
+    class Status(models.TextChoices):
+        AWAITING_OTP = "awaiting_otp", _("Chờ xác thực OTP")
+        RECEIVED = "received", _("Đã tiếp nhận")
+        IN_REVIEW = "in_review", _("Đang xử lý")
+        APPROVED = "approved", _("Đã duyệt")
+        REJECTED = "rejected", _("Từ chối")
+        EXPIRED = "expired", _("Hết hạn, đã xóa")
+
+    OPEN_STATUSES = (Status.RECEIVED, Status.IN_REVIEW)
+
+    kind = models.CharField(_("loại hồ sơ"), max_length=16, choices=Kind.choices)
+    status = models.CharField(
+        _("trạng thái"), max_length=14, choices=Status.choices, default=Status.AWAITING_OTP
+    )
+    number = models.CharField(_("số hồ sơ"), max_length=32, unique=True, null=True, blank=True)
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        verbose_name=_("cơ quan BHXH tiếp nhận"),
+    )
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+        null=True,
+        blank=True,
+        verbose_name=_("người tham gia"),
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+        verbose_name=_("người nộp (tài khoản)"),
+    )
+    # What the applicant declared, as entered (NFC), e.g. the fields of form 01.
+    data = models.JSONField(_("nội dung kê khai"), default=dict)
+    # The declared name, folded, so that officers find a dossier by name without diacritics.
+    name_folded = models.CharField(max_length=120, blank=True, db_index=True, editable=False)
+    contact_phone = models.CharField(_("điện thoại liên hệ"), max_length=10, blank=True)
+    contact_email = models.EmailField(_("email liên hệ"), blank=True)
+    # The anonymous applicant proves it is theirs with a key given at submission (hashed).
+    access_key_digest = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("hết hạn lúc"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("quyết định lúc"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cán bộ quyết định"),
+    )
+    decision_note = models.TextField(_("lý do từ chối / ghi chú"), blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-created_at"]
+        indexes = [
+            models.Index(fields=["agency", "status", "submitted_at"]),
+            models.Index(fields=["status", "expires_at"]),
+            models.Index(fields=["person", "kind", "status"]),
+        ]
+        constraints = [
+            # One open dossier of a kind per person: no duplicate registrations in the queue.
+            models.UniqueConstraint(
+                fields=["person", "kind"],
+                condition=Q(status__in=["received", "in_review"]),
+                name="one_open_dossier_per_person_and_kind",
+            )
+        ]
+        verbose_name = _("hồ sơ")
+        verbose_name_plural = _("hồ sơ")
+
+    def __str__(self):
+        return self.number or f"#{self.pk}"
+
+    @property
+    def full_name(self) -> str:
+        return self.data.get("full_name", "")
+
+
+class DossierFile(models.Model):
+    """A photo attached to a dossier, stored outside the web root and served only to the
+    applicant and officers."""
+
+    class Kind(models.TextChoices):
+        PORTRAIT = "portrait", _("Ảnh chân dung 4x6")
+        ID_FRONT = "id_front", _("Ảnh CCCD/CMND/Hộ chiếu mặt trước")
+        ID_BACK = "id_back", _("Ảnh CCCD/CMND/Hộ chiếu mặt sau")
+        BIRTH_CERTIFICATE = "birth_cert", _("Ảnh giấy khai sinh")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField(_("loại ảnh"), max_length=12, choices=Kind.choices)
+    file = models.FileField(upload_to="dossiers/%Y/%m/", max_length=200)
+    sha256 = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["dossier", "kind"], name="one_file_per_kind")
+        ]
+        verbose_name = _("ảnh hồ sơ")
+        verbose_name_plural = _("ảnh hồ sơ")
+
+    def __str__(self):
+        return f"{self.dossier_id}:{self.kind}"
+
+
+class DossierEvent(models.Model):
+    """The dossier's history: every change of status, who made it and why."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    from_status = models.CharField(max_length=14, blank=True)
+    to_status = models.CharField(max_length=14)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("lịch sử hồ sơ")
+        verbose_name_plural = _("lịch sử hồ sơ")
+
+    def __str__(self):
+        return f"{self.from_status} → {self.to_status}"
+
+
+class DossierCounter(models.Model):
+    """Per-agency, per-year sequence for dossier numbers (locked row, no gaps from races)."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "year"], name="counter_agency_year")
+        ]
+
+    def __str__(self):
+        return f"{self.agency_id}/{self.year}: {self.last}"

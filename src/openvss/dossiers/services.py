@@ -1,0 +1,586 @@
+"""Every write of the dossier workflow. Each service is atomic, records a DossierEvent and
+queues its notices in the outbox inside the same transaction (DESIGN.md: nothing is lost)."""
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from openvss.accounts.models import User
+from openvss.accounts.otp import otp_issue, otp_verify
+from openvss.accounts.services import account_issue
+from openvss.core.ratelimit import rate_limit_hit
+from openvss.core.uploads import image_clean
+from openvss.domain.errors import DomainError
+from openvss.domain.ids import parse_bhxh_code, parse_citizen_id, parse_mobile
+from openvss.domain.text import fold, names_match, nfc
+from openvss.errors import Conflict, Forbidden, InvalidInput, NotFound
+from openvss.messaging.services import message_queue
+from openvss.people.models import Person
+from openvss.people.population import population_register
+from openvss.places.models import Agency, Commune
+
+from . import notices
+from .models import Dossier, DossierCounter, DossierEvent, DossierFile
+
+OTP_PURPOSE = "dossier"
+NUMBER_CODES = {
+    Dossier.Kind.REGISTRATION: "DK",
+    Dossier.Kind.CHILD_ACCOUNT: "TC",
+    Dossier.Kind.CARD_REISSUE: "CL",
+    Dossier.Kind.INFO_CHANGE: "DC",
+}
+
+
+@dataclass(frozen=True)
+class Submitted:
+    dossier: Dossier
+    access_key: str  # give to the applicant once; only its hash is stored
+    otp_sent_to: str  # masked destination
+
+
+class _Errors:
+    """Collects field errors so that the applicant sees all of them at once."""
+
+    def __init__(self):
+        self.fields: dict[str, list[str]] = {}
+
+    def add(self, field: str, message: str) -> None:
+        self.fields.setdefault(field, []).append(message)
+
+    def domain(self, fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except DomainError as exc:
+            self.add(exc.field or "form", _(exc.message))
+            return None
+
+    def raise_if_any(self) -> None:
+        if self.fields:
+            first = next(iter(self.fields.values()))[0]
+            raise InvalidInput(first, code="invalid", fields=self.fields)
+
+
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def dossier_for_applicant(*, dossier_id: int, access_key: str) -> Dossier:
+    """The dossier if the key is its own; a wrong key looks exactly like a missing dossier."""
+    dossier = Dossier.objects.select_related("agency", "person").filter(pk=dossier_id).first()
+    if (
+        dossier is None
+        or not access_key
+        or not hmac.compare_digest(dossier.access_key_digest, _digest(access_key))
+        or dossier.status == Dossier.Status.EXPIRED
+    ):
+        raise NotFound(_("Không tìm thấy hồ sơ."))
+    return dossier
+
+
+def mask(destination: str) -> str:
+    if "@" in destination:
+        name, _at, domain = destination.partition("@")
+        return f"{name[:2]}***@{domain}"
+    return f"{destination[:3]}****{destination[-3:]}"
+
+
+def registration_submit(
+    *,
+    bhxh_code: str,
+    full_name: str,
+    birth_date: date | None,
+    citizen_id: str,
+    commune_code: str,
+    address_line: str,
+    phone: str,
+    email: str,
+    agency_code: str,
+    portrait,
+    id_front,
+    id_back,
+    client_ip: str = "",
+) -> Submitted:
+    """Declaration form 01: check everything, keep the photos, send the OTP.
+
+    The dossier waits for the OTP (``dossier_confirm``) before it reaches the agency.
+    """
+    rate_limit_hit("registration-ip", client_ip or "-", limit=20, window=3600)
+    errors = _Errors()
+    code = errors.domain(parse_bhxh_code, bhxh_code)
+    name = nfc(full_name or "")
+    if not name or len(name.split()) < 2:
+        errors.add("full_name", _("Vui lòng nhập đầy đủ họ và tên tiếng Việt có dấu."))
+    if birth_date is None:
+        errors.add("birth_date", _("Vui lòng nhập ngày sinh (dd/mm/yyyy)."))
+    cid = errors.domain(parse_citizen_id, citizen_id, today=date.today())
+    mobile = errors.domain(parse_mobile, phone)
+    email = (email or "").strip().lower()
+    commune = Commune.objects.select_related("province").filter(code=commune_code).first()
+    if commune is None:
+        errors.add("commune", _("Vui lòng chọn tỉnh/thành phố và xã/phường."))
+    address_line = nfc(address_line or "")
+    if not address_line:
+        errors.add("address_line", _("Vui lòng nhập số nhà, tên đường, tổ/xóm, khu phố/thôn."))
+    agency = Agency.objects.filter(code=agency_code, accepts_dossiers=True).first()
+    if agency is None:
+        errors.add("agency", _("Vui lòng chọn cơ quan BHXH tiếp nhận hồ sơ."))
+    photos = {}
+    for kind, upload in (
+        (DossierFile.Kind.PORTRAIT, portrait),
+        (DossierFile.Kind.ID_FRONT, id_front),
+        (DossierFile.Kind.ID_BACK, id_back),
+    ):
+        try:
+            photos[kind] = image_clean(upload, field=kind.value)
+        except InvalidInput as exc:
+            for field, messages in exc.fields.items():
+                for message in messages:
+                    errors.add(field, message)
+    errors.raise_if_any()
+
+    rate_limit_hit("registration-code", code, limit=5, window=3600)
+    person = Person.objects.filter(bhxh_code=code).first()
+    # The same answer whether the code is unknown or belongs to someone else.
+    if person is None or not names_match(person.full_name, name) or person.birth_date != birth_date:
+        raise InvalidInput(
+            _("Mã số BHXH, họ tên hoặc ngày sinh không khớp với dữ liệu của cơ quan BHXH."),
+            code="person_mismatch",
+            fields={"bhxh_code": [_("Mã số BHXH, họ tên hoặc ngày sinh không khớp.")]},
+        )
+    if User.objects.filter(username=code).exists():
+        raise Conflict(
+            _(
+                "Mã số BHXH này đã đăng ký giao dịch điện tử. Nếu quên mật khẩu, hãy dùng chức năng Quên mật khẩu."
+            ),
+            code="already_registered",
+        )
+    _check_contact_unique(person=person, phone=mobile, email=email)
+    check = population_register().verify(
+        citizen_id=cid.number, full_name=name, birth_date=birth_date, sex=person.sex
+    )
+    if check.status == "mismatch":
+        raise InvalidInput(
+            _("Số CCCD/CMND không khớp với Cơ sở dữ liệu quốc gia về dân cư."),
+            code="population_mismatch",
+            fields={"citizen_id": [_("Số CCCD/CMND không khớp với họ tên, ngày sinh, giới tính.")]},
+        )
+
+    access_key = secrets.token_urlsafe(24)
+    with transaction.atomic():
+        dossier = Dossier.objects.create(
+            kind=Dossier.Kind.REGISTRATION,
+            agency=agency,
+            person=person,
+            contact_phone=mobile,
+            contact_email=email,
+            access_key_digest=_digest(access_key),
+            name_folded=fold(name),
+            data={
+                "bhxh_code": code,
+                "full_name": name,
+                "birth_date": birth_date.isoformat(),
+                "citizen_id": cid.number,
+                "commune_code": commune.code,
+                "commune_name": commune.name,
+                "province_name": commune.province.name,
+                "address_line": address_line,
+                "phone": mobile,
+                "email": email,
+                "population_check": check.status,
+            },
+        )
+        for kind, photo in photos.items():
+            DossierFile.objects.create(
+                dossier=dossier,
+                kind=kind,
+                file=photo.content,
+                sha256=photo.sha256,
+                size=photo.content.size,
+                width=photo.width,
+                height=photo.height,
+            )
+        _event(dossier, "", Dossier.Status.AWAITING_OTP)
+        sent_to = _send_otp(dossier)
+    return Submitted(dossier=dossier, access_key=access_key, otp_sent_to=sent_to)
+
+
+def _check_contact_unique(*, person: Person, phone: str, email: str) -> None:
+    """One mobile number and one email per BHXH code, across accounts and open dossiers."""
+    errors = _Errors()
+    taken = User.objects.exclude(username=person.bhxh_code)
+    open_elsewhere = Dossier.objects.filter(
+        kind=Dossier.Kind.REGISTRATION, status__in=Dossier.OPEN_STATUSES
+    ).exclude(person=person)
+    if taken.filter(phone=phone).exists() or open_elsewhere.filter(contact_phone=phone).exists():
+        errors.add("phone", _("Mỗi số điện thoại chỉ được đăng ký cho 1 mã số BHXH."))
+    if email and (
+        taken.filter(email__iexact=email).exists()
+        or open_elsewhere.filter(contact_email__iexact=email).exists()
+    ):
+        errors.add("email", _("Mỗi email chỉ được đăng ký cho 1 mã số BHXH."))
+    errors.raise_if_any()
+
+
+def _send_otp(dossier: Dossier) -> str:
+    """Issue an OTP to the email if given (as the app does), otherwise to the phone."""
+    destination = dossier.contact_email or dossier.contact_phone
+    code = otp_issue(purpose=OTP_PURPOSE, subject=str(dossier.pk), destination=destination)
+    if dossier.contact_email:
+        message_queue(
+            channel="email",
+            recipient=dossier.contact_email,
+            purpose="otp",
+            subject=notices.OTP_EMAIL_SUBJECT,
+            body=notices.otp_email(),
+            secret=code,
+            person=dossier.person,
+        )
+    else:
+        message_queue(
+            channel="sms",
+            recipient=dossier.contact_phone,
+            purpose="otp",
+            body=notices.OTP_SMS,
+            secret=code,
+            person=dossier.person,
+        )
+    return mask(destination)
+
+
+def dossier_resend_otp(*, dossier: Dossier) -> str:
+    if dossier.status != Dossier.Status.AWAITING_OTP:
+        raise Conflict(_("Hồ sơ đã được gửi, không cần mã OTP nữa."), code="not_awaiting_otp")
+    with transaction.atomic():
+        return _send_otp(dossier)
+
+
+def dossier_confirm(*, dossier: Dossier, otp: str, now: datetime | None = None) -> Dossier:
+    """The OTP is right: number the dossier, send it to the agency, email the declaration."""
+    if dossier.status != Dossier.Status.AWAITING_OTP:
+        raise Conflict(_("Hồ sơ đã được gửi trước đó."), code="already_confirmed")
+    otp_verify(purpose=OTP_PURPOSE, subject=str(dossier.pk), code=otp, now=now)
+    now = now or timezone.now()
+    with transaction.atomic():
+        dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+        if dossier.status != Dossier.Status.AWAITING_OTP:
+            raise Conflict(_("Hồ sơ đã được gửi trước đó."), code="already_confirmed")
+        dossier.number = _next_number(dossier, now)
+        dossier.status = Dossier.Status.RECEIVED
+        dossier.submitted_at = now
+        if dossier.kind == Dossier.Kind.REGISTRATION:
+            dossier.expires_at = now + timedelta(days=settings.REGISTRATION_DOSSIER_DAYS)
+        try:
+            with transaction.atomic():
+                dossier.save(update_fields=["number", "status", "submitted_at", "expires_at"])
+        except IntegrityError:
+            raise Conflict(
+                _("Bạn đã có một hồ sơ cùng loại đang chờ xử lý."), code="duplicate_open_dossier"
+            ) from None
+        _event(dossier, Dossier.Status.AWAITING_OTP, Dossier.Status.RECEIVED)
+        _notify_received(dossier)
+    return dossier
+
+
+def _next_number(dossier: Dossier, now: datetime) -> str:
+    year = timezone.localtime(now).year
+    counter, _created = DossierCounter.objects.get_or_create(agency=dossier.agency, year=year)
+    counter = DossierCounter.objects.select_for_update().get(pk=counter.pk)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return f"{counter.last:05d}.{NUMBER_CODES[dossier.kind]}/{year}/{dossier.agency.code}"
+
+
+def _notify_received(dossier: Dossier) -> None:
+    from .declaration import declaration_pdf
+
+    if dossier.contact_email:
+        message_queue(
+            channel="email",
+            recipient=dossier.contact_email,
+            purpose="dossier_received",
+            subject=notices.received_subject(dossier),
+            body=notices.received_email(dossier),
+            person=dossier.person,
+            attachment=(f"to-khai-{dossier.pk}.pdf", declaration_pdf(dossier), "application/pdf")
+            if dossier.kind == Dossier.Kind.REGISTRATION
+            else None,
+        )
+    if dossier.contact_phone:
+        message_queue(
+            channel="sms",
+            recipient=dossier.contact_phone,
+            purpose="dossier_received",
+            body=notices.received_sms(dossier),
+            person=dossier.person,
+        )
+
+
+def _event(
+    dossier: Dossier, from_status: str, to_status: str, *, actor=None, note: str = ""
+) -> None:
+    DossierEvent.objects.create(
+        dossier=dossier, from_status=from_status, to_status=to_status, actor=actor, note=note
+    )
+
+
+def _officer_may_decide(dossier: Dossier, officer: User) -> None:
+    if not officer.is_staff:
+        raise Forbidden()
+    if not officer.is_superuser and officer.agency_id != dossier.agency_id:
+        raise Forbidden(_("Hồ sơ thuộc cơ quan BHXH khác."))
+
+
+def _transition(dossier_id: int, officer: User, allowed: tuple[str, ...]) -> Dossier:
+    dossier = (
+        Dossier.objects.select_for_update()
+        .select_related("person", "agency", "applicant")
+        .get(pk=dossier_id)
+    )
+    _officer_may_decide(dossier, officer)
+    if dossier.status not in allowed:
+        raise Conflict(
+            _("Không thể chuyển hồ sơ từ trạng thái “%(status)s”.")
+            % {"status": dossier.get_status_display()},
+            code="bad_transition",
+        )
+    return dossier
+
+
+@transaction.atomic
+def dossier_start_review(*, dossier_id: int, officer: User) -> Dossier:
+    """The applicant came to the agency: the dossier is complete and no longer expires."""
+    dossier = _transition(dossier_id, officer, (Dossier.Status.RECEIVED,))
+    dossier.status = Dossier.Status.IN_REVIEW
+    dossier.expires_at = None
+    dossier.save(update_fields=["status", "expires_at"])
+    _event(dossier, Dossier.Status.RECEIVED, Dossier.Status.IN_REVIEW, actor=officer)
+    return dossier
+
+
+@transaction.atomic
+def dossier_approve(*, dossier_id: int, officer: User) -> Dossier:
+    """Approve: a registration creates the account; a child account links the child."""
+    dossier = _transition(dossier_id, officer, Dossier.OPEN_STATUSES)
+    previous = dossier.status
+    if dossier.kind == Dossier.Kind.REGISTRATION:
+        if User.objects.filter(username=dossier.person.bhxh_code).exists():
+            raise Conflict(_("Mã số BHXH này đã có tài khoản."), code="already_registered")
+        _user, password = account_issue(
+            person=dossier.person, phone=dossier.contact_phone, email=dossier.contact_email
+        )
+        _notify_account(dossier, password)
+    elif dossier.kind == Dossier.Kind.CHILD_ACCOUNT:
+        child = dossier.person
+        child._history_user = officer  # the change of guardian is kept in the record's history
+        child.guardian = dossier.applicant.person
+        child.save(update_fields=["guardian", "updated_at"])
+        _notify_decision(dossier, approved=True)
+    else:
+        _notify_decision(dossier, approved=True)
+    dossier.status = Dossier.Status.APPROVED
+    dossier.decided_at = timezone.now()
+    dossier.decided_by = officer
+    dossier.save(update_fields=["status", "decided_at", "decided_by"])
+    _event(dossier, previous, Dossier.Status.APPROVED, actor=officer)
+    return dossier
+
+
+@transaction.atomic
+def dossier_reject(*, dossier_id: int, officer: User, reason: str) -> Dossier:
+    reason = nfc(reason or "")
+    if len(reason) < 5:
+        raise InvalidInput(
+            _("Vui lòng ghi rõ lý do từ chối."),
+            code="reason_required",
+            fields={"reason": [_("Vui lòng ghi rõ lý do từ chối.")]},
+        )
+    dossier = _transition(dossier_id, officer, Dossier.OPEN_STATUSES)
+    previous = dossier.status
+    dossier.status = Dossier.Status.REJECTED
+    dossier.decided_at = timezone.now()
+    dossier.decided_by = officer
+    dossier.decision_note = reason
+    dossier.save(update_fields=["status", "decided_at", "decided_by", "decision_note"])
+    _event(dossier, previous, Dossier.Status.REJECTED, actor=officer, note=reason)
+    _notify_decision(dossier, approved=False)
+    return dossier
+
+
+def _notify_account(dossier: Dossier, password: str) -> None:
+    code = dossier.person.bhxh_code
+    message_queue(
+        channel="sms",
+        recipient=dossier.contact_phone,
+        purpose="account_issued",
+        body=notices.account_sms(code),
+        secret=password,
+        person=dossier.person,
+    )
+    if dossier.contact_email:
+        message_queue(
+            channel="email",
+            recipient=dossier.contact_email,
+            purpose="account_issued",
+            subject=notices.ACCOUNT_SUBJECT,
+            body=notices.account_email(dossier, code),
+            secret=password,
+            person=dossier.person,
+        )
+
+
+def _notify_decision(dossier: Dossier, *, approved: bool) -> None:
+    phone, email = dossier.contact_phone, dossier.contact_email
+    if phone:
+        message_queue(
+            channel="sms",
+            recipient=phone,
+            purpose="dossier_decision",
+            body=notices.decision_sms(dossier, approved),
+            person=dossier.person,
+        )
+    if email:
+        message_queue(
+            channel="email",
+            recipient=email,
+            purpose="dossier_decision",
+            subject=notices.decision_subject(dossier, approved),
+            body=notices.decision_email(dossier, approved),
+            person=dossier.person,
+        )
+
+
+def dossiers_expire(*, now: datetime | None = None) -> int:
+    """Delete registration dossiers not completed at the agency within the deadline.
+
+    The applicant is told; the row stays (number, kind, agency, dates) as a tombstone with
+    its history, but the declaration and the photos are erased.
+    """
+    now = now or timezone.now()
+    expired = 0
+    overdue = Dossier.objects.filter(
+        kind=Dossier.Kind.REGISTRATION, status=Dossier.Status.RECEIVED, expires_at__lte=now
+    ).values_list("pk", flat=True)
+    for dossier_id in list(overdue[:5000]):
+        with transaction.atomic():
+            dossier = Dossier.objects.select_for_update().get(pk=dossier_id)
+            if dossier.status != Dossier.Status.RECEIVED:
+                continue
+            _notify_expired(dossier)
+            _erase(dossier)
+            dossier.status = Dossier.Status.EXPIRED
+            dossier.save(
+                update_fields=["status", "data", "name_folded", "contact_phone", "contact_email"]
+            )
+            _event(dossier, Dossier.Status.RECEIVED, Dossier.Status.EXPIRED, note="Quá hạn 10 ngày")
+            expired += 1
+    # Drafts whose OTP was never entered: nobody was promised anything, remove them.
+    stale = Dossier.objects.filter(
+        status=Dossier.Status.AWAITING_OTP, created_at__lte=now - timedelta(days=1)
+    )
+    for dossier in stale[:5000]:
+        with transaction.atomic():
+            _erase(dossier)
+            dossier.delete()
+    return expired
+
+
+def _notify_expired(dossier: Dossier) -> None:
+    if dossier.contact_phone:
+        message_queue(
+            channel="sms",
+            recipient=dossier.contact_phone,
+            purpose="dossier_expired",
+            body=notices.expired_sms(dossier),
+            person=dossier.person,
+        )
+    if dossier.contact_email:
+        message_queue(
+            channel="email",
+            recipient=dossier.contact_email,
+            purpose="dossier_expired",
+            subject=notices.expired_subject(dossier),
+            body=notices.expired_email(dossier),
+            person=dossier.person,
+        )
+
+
+def _erase(dossier: Dossier) -> None:
+    for attached in dossier.files.all():
+        # Delete the file after commit: a rollback must not leave a row without its file.
+        name, storage = attached.file.name, attached.file.storage
+        transaction.on_commit(lambda n=name, s=storage: s.delete(n))
+        attached.delete()
+    dossier.data = {"erased": True}
+    dossier.name_folded = ""
+    dossier.contact_phone = ""
+    dossier.contact_email = ""
+
+
+def child_account_submit(
+    *, parent: User, child_bhxh_code: str, child_full_name: str, birth_certificate, agency_code: str
+) -> Submitted:
+    """A signed-in parent registers a child without an ID card (seed 001)."""
+    if parent.person is None:
+        raise Forbidden(_("Chỉ tài khoản của người tham gia mới đăng ký được cho con."))
+    rate_limit_hit("child-account", str(parent.pk), limit=10, window=3600)
+    errors = _Errors()
+    code = errors.domain(parse_bhxh_code, child_bhxh_code, field="child_bhxh_code")
+    name = nfc(child_full_name or "")
+    if not name:
+        errors.add("child_full_name", _("Vui lòng nhập họ và tên của con."))
+    agency = Agency.objects.filter(code=agency_code, accepts_dossiers=True).first()
+    if agency is None:
+        errors.add("agency", _("Vui lòng chọn cơ quan BHXH tiếp nhận hồ sơ."))
+    photo = None
+    try:
+        photo = image_clean(birth_certificate, field="birth_certificate")
+    except InvalidInput as exc:
+        for field, messages in exc.fields.items():
+            for message in messages:
+                errors.add(field, message)
+    errors.raise_if_any()
+    child = Person.objects.filter(bhxh_code=code).first()
+    if child is None or fold(child.full_name) != fold(name) or child.pk == parent.person_id:
+        raise InvalidInput(
+            _("Mã số BHXH và họ tên của con không khớp với dữ liệu của cơ quan BHXH."),
+            code="person_mismatch",
+            fields={"child_bhxh_code": [_("Không khớp.")]},
+        )
+    if child.guardian_id == parent.person_id:
+        raise Conflict(_("Con đã được liên kết với tài khoản của bạn."), code="already_linked")
+    access_key = secrets.token_urlsafe(24)
+    with transaction.atomic():
+        dossier = Dossier.objects.create(
+            kind=Dossier.Kind.CHILD_ACCOUNT,
+            agency=agency,
+            person=child,
+            applicant=parent,
+            contact_phone=parent.phone,
+            contact_email=parent.email,
+            access_key_digest=_digest(access_key),
+            name_folded=fold(name),
+            data={
+                "child_bhxh_code": code,
+                "child_full_name": name,
+                "parent_bhxh_code": parent.username,
+            },
+        )
+        DossierFile.objects.create(
+            dossier=dossier,
+            kind=DossierFile.Kind.BIRTH_CERTIFICATE,
+            file=photo.content,
+            sha256=photo.sha256,
+            size=photo.content.size,
+            width=photo.width,
+            height=photo.height,
+        )
+        _event(dossier, "", Dossier.Status.AWAITING_OTP, actor=parent)
+        sent_to = _send_otp(dossier)
+    return Submitted(dossier=dossier, access_key=access_key, otp_sent_to=sent_to)

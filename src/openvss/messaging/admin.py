@@ -1,0 +1,60 @@
+"""The delivery log: "I did not receive the OTP" is the commonest support question."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from .models import Message
+from .services import message_enqueue
+
+
+@admin.register(Message)
+class MessageAdmin(admin.ModelAdmin):
+    list_display = [
+        "created_at",
+        "channel",
+        "recipient",
+        "purpose",
+        "status",
+        "attempts",
+        "sent_at",
+    ]
+    list_filter = ["status", "channel", "purpose"]
+    search_fields = ["=recipient", "=person__bhxh_code"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "channel",
+        "purpose",
+        "recipient",
+        "subject",
+        "shown_body",
+        "attachment_name",
+        "person",
+        "status",
+        "attempts",
+        "last_error",
+        "provider_reference",
+        "created_at",
+        "sent_at",
+    ]
+    exclude = ["body"]
+    actions = ["resend"]
+    show_full_result_count = False
+
+    @admin.display(description=_("nội dung"))
+    def shown_body(self, obj):
+        return obj.masked_body()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Gửi lại các tin đã chọn"))
+    def resend(self, request, queryset):
+        count = 0
+        for message in queryset.exclude(status=Message.Status.SENT):
+            Message.objects.filter(pk=message.pk).update(status=Message.Status.QUEUED, attempts=0)
+            message_enqueue(message.pk)
+            count += 1
+        self.message_user(request, _("Đã xếp %(n)d tin vào hàng đợi gửi lại.") % {"n": count})

@@ -1,0 +1,111 @@
+// QR autofill for the registration form: scan the BHYT card or the chip-ID QR with the
+// camera (decoded in the browser by jsQR), or upload a photo of it (decoded on the server).
+// Either way the text goes to POST /api/v1/scan, which says what it is and its fields.
+(function () {
+  "use strict";
+  const bar = document.querySelector("[data-scan]");
+  if (!bar) return;
+  const status = bar.querySelector("[data-scan-status]");
+  const video = bar.querySelector("[data-scan-video]");
+  const csrf = document.querySelector("input[name=csrfmiddlewaretoken]");
+
+  function setField(name, value) {
+    const input = document.querySelector(`[name=${name}]`);
+    if (input && value) input.value = value;
+  }
+
+  function vnDate(iso) {
+    if (!iso) return "";
+    const [y, m, d] = iso.split("-");
+    return `${d}/${m}/${y}`;
+  }
+
+  function fill(result) {
+    const f = result.fields;
+    if (result.kind === "bhyt_card") {
+      setField("bhxh_code", f.bhxh_code);
+      setField("full_name", f.full_name);
+      if (!f.birth_year_only) setField("birth_date", vnDate(f.birth_date));
+    } else if (result.kind === "cccd") {
+      setField("citizen_id", f.citizen_id);
+      setField("full_name", f.full_name);
+      setField("birth_date", vnDate(f.birth_date));
+      setField("address_line", f.address);
+    }
+    status.textContent = "Đã điền thông tin từ mã QR.";
+  }
+
+  async function send(body, headers) {
+    const response = await fetch("/api/v1/scan", { method: "POST", body, headers });
+    const data = await response.json();
+    if (!response.ok) throw new Error(data.error ? data.error.message : "Không đọc được mã QR.");
+    return data;
+  }
+
+  async function scanText(text) {
+    try {
+      fill(await send(JSON.stringify({ text }), { "Content-Type": "application/json" }));
+    } catch (err) {
+      status.textContent = err.message;
+    }
+  }
+
+  bar.querySelector("[data-scan-photo]").addEventListener("change", async (event) => {
+    const file = event.target.files[0];
+    if (!file) return;
+    const body = new FormData();
+    body.append("image", file);
+    status.textContent = "Đang đọc mã QR…";
+    try {
+      fill(await send(body, csrf ? { "X-CSRFToken": csrf.value } : {}));
+    } catch (err) {
+      status.textContent = err.message;
+    }
+  });
+
+  bar.querySelectorAll("[data-scan-camera]").forEach((button) =>
+    button.addEventListener("click", async () => {
+      if (!navigator.mediaDevices || !window.jsQR) {
+        status.textContent = "Thiết bị không hỗ trợ camera. Hãy tải ảnh mã QR lên.";
+        return;
+      }
+      let stream;
+      try {
+        stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
+      } catch (err) {
+        status.textContent = "Không mở được camera. Hãy tải ảnh mã QR lên.";
+        return;
+      }
+      video.srcObject = stream;
+      video.hidden = false;
+      await video.play();
+      status.textContent = "Đưa mã QR vào khung hình…";
+      const canvas = document.createElement("canvas");
+      const context = canvas.getContext("2d", { willReadFrequently: true });
+      const started = Date.now();
+      const tick = () => {
+        if (video.readyState === video.HAVE_ENOUGH_DATA) {
+          canvas.width = video.videoWidth;
+          canvas.height = video.videoHeight;
+          context.drawImage(video, 0, 0);
+          const image = context.getImageData(0, 0, canvas.width, canvas.height);
+          const code = window.jsQR(image.data, image.width, image.height);
+          if (code && code.data) {
+            stream.getTracks().forEach((t) => t.stop());
+            video.hidden = true;
+            scanText(code.data);
+            return;
+          }
+        }
+        if (Date.now() - started > 60000) {
+          stream.getTracks().forEach((t) => t.stop());
+          video.hidden = true;
+          status.textContent = "Không tìm thấy mã QR.";
+          return;
+        }
+        requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    })
+  );
+})();
