@@ -4,6 +4,11 @@ import pytest
 from django.db import connection
 
 
+def pytest_collection_modifyitems(config, items):
+    """Browser journeys run last: their live server flushes the database when they end."""
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Argon2id at production cost would dominate the suite's run time.

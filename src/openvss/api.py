@@ -5,6 +5,7 @@ import logging
 
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -41,16 +42,33 @@ def on_domain_error(request, exc: DomainError):
     return error_response(request, InvalidInput.from_domain(exc))
 
 
+# Where ninja says a value came from, and the names our handlers give their schema
+# parameters: neither means anything to the caller, so field paths start after them.
+_LOCATIONS = {"body", "query", "path", "form", "header", "file", "cookie", "payload"}
+_MESSAGES = {
+    "missing": gettext_lazy("Trường này là bắt buộc."),
+    "date_from_datetime_parsing": gettext_lazy("Ngày không hợp lệ (định dạng yyyy-mm-dd)."),
+    "date_parsing": gettext_lazy("Ngày không hợp lệ (định dạng yyyy-mm-dd)."),
+    "date_type": gettext_lazy("Ngày không hợp lệ (định dạng yyyy-mm-dd)."),
+    "int_parsing": gettext_lazy("Phải là một số nguyên."),
+    "bool_parsing": gettext_lazy("Phải là true hoặc false."),
+    "decimal_parsing": gettext_lazy("Phải là một số."),
+    "string_too_long": gettext_lazy("Giá trị quá dài."),
+    "string_too_short": gettext_lazy("Giá trị quá ngắn."),
+    "string_type": gettext_lazy("Phải là một chuỗi ký tự."),
+    "json_invalid": gettext_lazy("Nội dung JSON không hợp lệ."),
+}
+
+
 @api.exception_handler(NinjaValidationError)
 def on_validation_error(request, exc: NinjaValidationError):
     fields: dict[str, list[str]] = {}
     for item in exc.errors:
-        location = [
-            str(part)
-            for part in item.get("loc", ())
-            if part not in ("body", "query", "path", "payload")
-        ]
-        fields.setdefault(".".join(location) or "request", []).append(item.get("msg", ""))
+        location = [str(part) for part in item.get("loc", ())]
+        while location and location[0] in _LOCATIONS:
+            location.pop(0)
+        message = str(_MESSAGES.get(item.get("type", ""), _("Giá trị không hợp lệ.")))
+        fields.setdefault(".".join(location) or "request", []).append(message)
     return error_response(
         request, InvalidInput(_("Dữ liệu gửi lên không hợp lệ."), code="invalid", fields=fields)
     )

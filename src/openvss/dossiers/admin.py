@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -14,7 +14,7 @@ from openvss.domain.text import fold
 from openvss.errors import OpenvssError
 
 from . import services
-from .models import Dossier, DossierEvent, DossierFile
+from .models import Dossier, DossierEvent
 
 
 class EventInline(admin.TabularInline):
@@ -112,22 +112,27 @@ class DossierAdmin(admin.ModelAdmin):
             "matched": "✅ Khớp CSDL quốc gia về dân cư",
             "not_found": "⚠️ Chưa xác thực được với CSDL dân cư",
         }.get(check, "")
-        html = "".join(format_html("<tr><th>{}</th><td>{}</td></tr>", k, v) for k, v in rows)
-        return format_html("<table>{}</table><p>{}</p>", format_html(html), tick)
+        table = format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", rows)
+        return format_html("<table>{}</table><p>{}</p>", table, tick)
 
     @admin.display(description=_("ảnh"))
     def photos(self, obj):
-        parts = [
-            format_html(
-                '<figure style="display:inline-block;margin:0 1em 1em 0"><img src="{}" alt="{}" '
-                'style="max-width:320px;max-height:240px;border:1px solid #ccc"><figcaption>{}</figcaption></figure>',
+        items = [
+            (
                 reverse("admin:dossiers_dossier_file", args=[obj.pk, f.kind]),
                 f.get_kind_display(),
                 f.get_kind_display(),
             )
             for f in obj.files.all()
         ]
-        return format_html("".join(str(p) for p in parts)) if parts else "—"
+        if not items:
+            return "—"
+        return format_html_join(
+            "",
+            '<figure style="display:inline-block;margin:0 1em 1em 0"><img src="{}" alt="{}" '
+            'style="max-width:320px;max-height:240px;border:1px solid #ccc"><figcaption>{}</figcaption></figure>',
+            items,
+        )
 
     def get_urls(self):
         own = [
@@ -183,6 +188,3 @@ class DossierAdmin(admin.ModelAdmin):
         else:
             self.message_user(request, _("Đã cập nhật hồ sơ."), messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:dossiers_dossier_change", args=[dossier.pk]))
-
-
-__all__ = ["DossierAdmin", "DossierFile"]

@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import File, Form, Header, Router, Schema
 from ninja.files import UploadedFile
+from ninja.responses import Status
 
 from openvss.core.ratelimit import client_ip
 from openvss.errors import Conflict
@@ -84,12 +85,15 @@ def create_registration(
         id_back=id_back,
         client_ip=client_ip(request),
     )
-    return 201, {
-        "id": submitted.dossier.pk,
-        "status": submitted.dossier.status,
-        "access_key": submitted.access_key,
-        "otp_sent_to": submitted.otp_sent_to,
-    }
+    return Status(
+        201,
+        {
+            "id": submitted.dossier.pk,
+            "status": submitted.dossier.status,
+            "access_key": submitted.access_key,
+            "otp_sent_to": submitted.otp_sent_to,
+        },
+    )
 
 
 @router.post(

@@ -338,8 +338,9 @@ def _officer_may_decide(dossier: Dossier, officer: User) -> None:
 
 
 def _transition(dossier_id: int, officer: User, allowed: tuple[str, ...]) -> Dossier:
+    # Lock only the dossier row: PostgreSQL refuses FOR UPDATE on the nullable side of a join.
     dossier = (
-        Dossier.objects.select_for_update()
+        Dossier.objects.select_for_update(of=("self",))
         .select_related("person", "agency", "applicant")
         .get(pk=dossier_id)
     )

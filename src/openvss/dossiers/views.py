@@ -105,7 +105,7 @@ def confirm(request):
         try:
             services.dossier_confirm(dossier=dossier, otp=form.cleaned_data["otp"])
         except OpenvssError as exc:
-            _apply_error(form, exc)
+            form.add_error("otp", exc.message)  # the full sentence: it says how many tries are left
         else:
             return redirect("dossiers:done")
     context = {"form": form, "sent_to": request.session.get("otp_sent_to", ""), "dossier": dossier}

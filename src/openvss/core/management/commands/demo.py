@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -30,4 +33,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Mở http://127.0.0.1:{port}/  (quản trị: /quan-tri/, API: /api/docs)"
             )
-            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+            self.stdout.write("Mã OTP, SMS và email được in ra đây (môi trường demo).")
+            # The worker delivers the outbox (OTP emails, SMS) while the site runs.
+            worker = subprocess.Popen([sys.executable, "-m", "openvss.cli", "worker"])  # noqa: S603
+            try:
+                call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+            finally:
+                worker.terminate()
+                worker.wait(timeout=10)

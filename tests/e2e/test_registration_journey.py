@@ -1,0 +1,99 @@
+"""From the empty form to an approved account and a first login (seed 004 §2.1, seed 000)."""
+
+import re
+from datetime import date
+
+import pytest
+from django.core import mail
+from PIL import Image
+
+from openvss.messaging.backends.sms import MemorySmsBackend
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def photo(tmp_path, name):
+    path = tmp_path / name
+    Image.new("RGB", (600, 800), (190, 170, 150)).save(path, format="JPEG")
+    return str(path)
+
+
+def test_registration_approval_and_first_login(browser, site, tmp_path, django_user_model):
+    from openvss.accounts.services import officer_group_ensure
+    from openvss.people.models import Person
+    from openvss.places.models import Agency
+
+    Person.objects.create(
+        bhxh_code="0123456789",
+        full_name="Nguyễn Văn An",
+        name_folded="nguyen van an",
+        birth_date=date(1990, 3, 15),
+        sex=1,
+        citizen_id="001090012345",
+    )
+    officer = django_user_model.objects.create_user(
+        "canbo.hn", password="Canbo@2026", is_staff=True, agency=Agency.objects.get(code="01000")
+    )
+    officer.groups.add(officer_group_ensure())
+
+    citizen = browser.new_context(locale="vi-VN")
+    page = citizen.new_page()
+    page.goto(f"{site}/dang-ky/")
+    page.fill("#id_bhxh_code", "0123456789")
+    page.fill("#id_full_name", "Nguyễn Văn An")
+    page.fill("#id_birth_date", "15/03/1990")
+    page.fill("#id_citizen_id", "001090012345")
+    page.select_option("#id_province", "01")
+    page.wait_for_selector("#id_commune option[value='00070']", state="attached")  # loaded by htmx
+    page.select_option("#id_commune", "00070")
+    page.fill("#id_address_line", "Số 1 Phố Huế")
+    page.fill("#id_phone", "0912345678")
+    page.set_input_files("#id_portrait", photo(tmp_path, "portrait.jpg"))
+    page.set_input_files("#id_id_front", photo(tmp_path, "front.jpg"))
+    page.set_input_files("#id_id_back", photo(tmp_path, "back.jpg"))
+    page.wait_for_function("document.querySelector('#id_agency').options.length > 0")
+    page.select_option("#id_agency", "01000")
+    page.fill("#id_email", "an@example.vn")
+    page.click("button[type=submit]:has-text('Gửi')")
+
+    page.wait_for_url("**/dang-ky/xac-thuc/")
+    assert "an***@example.vn" in page.content()
+    code = re.search(r"OTP - (\d{6})", mail.outbox[-1].body).group(1)
+    page.fill("#id_otp", code)
+    page.click("button[name=confirm]")
+    page.wait_for_url("**/dang-ky/hoan-tat/")
+    number = page.text_content("[data-dossier-number]")
+    assert re.fullmatch(r"\d{5}\.DK/\d{4}/01000", number)
+    page.click("text=Xem tờ khai")
+    assert "Mẫu số 01" in page.content() and "Nguyễn Văn An" in page.content()
+    page.screenshot(path=str(tmp_path / "to-khai.png"), full_page=True)
+
+    back_office = browser.new_context(locale="vi-VN").new_page()
+    back_office.goto(f"{site}/quan-tri/login/")
+    back_office.fill("#id_username", "canbo.hn")
+    back_office.fill("#id_password", "Canbo@2026")
+    back_office.click("input[type=submit]")
+    back_office.goto(f"{site}/quan-tri/dossiers/dossier/?q={number}")
+    back_office.click(f"a:has-text('{number}')")
+    assert (
+        back_office.locator("img[alt='Ảnh chân dung 4x6']").evaluate("img => img.naturalWidth") > 0
+    )
+    back_office.click("button[name=approve]")
+    back_office.wait_for_selector("text=Đã cập nhật hồ sơ.")
+
+    password = re.search(r"Mat khau: (\S+)\.", MemorySmsBackend.outbox[-1].text).group(1)
+    page.goto(f"{site}/dang-nhap/")
+    page.fill("#id_username", "0123456789")
+    page.fill("#id_password", password)
+    page.click("form.card-form button[type=submit]")
+    page.wait_for_url("**/tai-khoan/doi-mat-khau/")  # the first login forces a change
+    page.fill("#id_old_password", password)
+    page.fill("#id_new_password1", "Mật khẩu mới của An 2026")
+    page.fill("#id_new_password2", "Mật khẩu mới của An 2026")
+    page.click("form.card-form button[type=submit]")
+    page.wait_for_load_state()
+    errors = page.locator(".errorlist").all_text_contents()
+    assert errors == [], errors
+    page.wait_for_url("**/tai-khoan/")
+    assert "Đã đổi mật khẩu." in page.content() and "0123456789" in page.content()
+    citizen.close()
