@@ -22,8 +22,14 @@ def test_english_is_the_second_language(client):
     assert response.json()["error"]["message"] == (
         "Unrecognised QR code: neither a health-insurance card nor an ID card."
     )
-    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies["django_language"] = "en"
+    page = client.get("/").content.decode()
     assert "Digital social insurance" in page and 'lang="en"' in page
+
+
+def test_pages_stay_vietnamese_for_a_browser_set_to_english(client):
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="vi"' in page and "Bảo hiểm xã hội số" in page
 
 
 def test_the_language_switch_remembers_the_choice(client):

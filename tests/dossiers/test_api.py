@@ -38,6 +38,7 @@ def test_the_full_registration_through_the_api(client, an, django_capture_on_com
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["status"] == "awaiting_otp" and body["otp_sent_to"] == "an***@example.vn"
+    assert body["population_check"] == "matched"
     key, dossier_id = body["access_key"], body["id"]
     code = re.search(r"OTP - (\d{6})", mail.outbox[-1].body).group(1)
     with django_capture_on_commit_callbacks(execute=True):

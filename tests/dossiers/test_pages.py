@@ -60,6 +60,7 @@ def register_to_done(client, django_capture_on_commit_callbacks):
     assert response.status_code == 302 and response["Location"] == "/dang-ky/xac-thuc/"
     page = client.get("/dang-ky/xac-thuc/").content.decode()
     assert "an***@example.vn" in page
+    assert "Thông tin CCCD khớp với Cơ sở dữ liệu quốc gia về dân cư." in page  # the green tick
     code = re.search(r"OTP - (\d{6})", mail.outbox[-1].body).group(1)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/dang-ky/xac-thuc/", {"otp": code})

@@ -39,6 +39,7 @@ class SubmittedOut(Schema):
     status: str
     access_key: str
     otp_sent_to: str
+    population_check: str  # "matched" shows the green tick; "not_found" is checked at the agency
 
 
 class ConfirmIn(Schema):
@@ -92,6 +93,7 @@ def create_registration(
             "status": submitted.dossier.status,
             "access_key": submitted.access_key,
             "otp_sent_to": submitted.otp_sent_to,
+            "population_check": submitted.dossier.data["population_check"],
         },
     )
 

@@ -10,4 +10,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = dossiers_expire()
-        self.stdout.write(f"Đã xóa {count} tờ khai quá hạn.")
+        if options["verbosity"]:
+            self.stdout.write(f"Đã xóa {count} tờ khai quá hạn.")

@@ -7,4 +7,5 @@ class Command(BaseCommand):
     help = "Xếp lại vào hàng đợi các tin nhắn, thư còn chờ gửi quá 5 phút."
 
     def handle(self, *args, **options):
-        self.stdout.write(f"Đã xếp lại {messages_resend_pending()} tin.")
+        if options["verbosity"]:
+            self.stdout.write(f"Đã xếp lại {messages_resend_pending()} tin.")
