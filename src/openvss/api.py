@@ -92,6 +92,7 @@ def on_http_error(request, exc: HttpError):
 
 
 def _mount_routers() -> None:
+    from openvss.clinics.api import router as clinics_router
     from openvss.dossiers.api import router as dossiers_router
     from openvss.places.api import router as places_router
     from openvss.scan.api import router as scan_router
@@ -99,6 +100,7 @@ def _mount_routers() -> None:
     api.add_router("/v1/", places_router)
     api.add_router("/v1/", scan_router)
     api.add_router("/v1/", dossiers_router)
+    api.add_router("/v1/", clinics_router)
 
 
 _mount_routers()

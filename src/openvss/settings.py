@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "openvss.accounts",
     "openvss.messaging",
     "openvss.dossiers",
+    "openvss.audit",
+    "openvss.clinics",
 ]
 
 MIDDLEWARE = [
@@ -291,3 +293,7 @@ POPULATION_REGISTER = env(
 )
 # Registration dossiers not completed at the agency are deleted after this many days.
 REGISTRATION_DOSSIER_DAYS = int(env("REGISTRATION_DOSSIER_DAYS", "10"))
+# The signed card QR (clinics/signing.py): private keys as <key id>.pem in this folder,
+# shared by every app server; each payload is valid this many seconds.
+QR_SIGNING_KEY_DIR = Path(env("QR_SIGNING_KEY_DIR", str(VAR_DIR / "keys")))
+SIGNED_QR_LIFETIME = int(env("SIGNED_QR_LIFETIME", "300"))

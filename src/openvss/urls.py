@@ -20,4 +20,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("openvss.dossiers.urls")),
     path("", include("openvss.accounts.urls")),
+    path("", include("openvss.clinics.urls")),
 ]

@@ -244,3 +244,22 @@ def parse_facility_code(text: str, *, field: str = "facility_code") -> str:
 
 def format_facility_code_for_qr(code: str) -> str:
     return f"{code[:2]} - {code[2:]}"
+
+
+# --- ICD-10 diagnosis codes ------------------------------------------------------------------
+
+ICD10 = re.compile(r"^[A-Z]\d{2}(\.[0-9A-Z]{1,4})?$")
+
+
+def parse_icd10(text: str, *, field: str = "icd10") -> str:
+    """An ICD-10 code as Vietnamese facilities record it: ``J06.9``, ``I10``, ``E11.9``."""
+    value = (text or "").strip().upper()
+    if not value:
+        raise DomainError(N_("Vui lòng nhập mã bệnh ICD-10."), code="required", field=field)
+    if len(value) > 3 and value[3] != "." and ICD10.match(f"{value[:3]}.{value[3:]}"):
+        value = f"{value[:3]}.{value[3:]}"  # "J069" is written without the dot by some systems
+    if not ICD10.match(value):
+        raise DomainError(
+            N_("Mã bệnh ICD-10 không hợp lệ (ví dụ J06.9)."), code="icd10_format", field=field
+        )
+    return value

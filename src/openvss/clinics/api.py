@@ -1,0 +1,155 @@
+"""The facility API: card checks and visit recording with an API key (header X-API-Key),
+and the public keys that verify the signed card QR offline."""
+
+from datetime import date
+from decimal import Decimal
+
+from ninja import Field, Header, Router, Schema
+from ninja.responses import Status
+from ninja.security import APIKeyHeader
+
+from . import services, signing
+from .models import QrSigningKey
+
+
+class FacilityKey(APIKeyHeader):
+    param_name = "X-API-Key"
+
+    def authenticate(self, request, key):
+        return services.api_key_authenticate(key)
+
+
+router = Router(tags=["Cơ sở khám chữa bệnh"])
+facility_key = FacilityKey()
+
+
+class CardCheckIn(Schema):
+    qr: str | None = Field(
+        None, max_length=2000, description="Nội dung mã QR trên thẻ (thay cho card_number)"
+    )
+    card_number: str | None = Field(
+        None,
+        max_length=20,
+        examples=["0123456789"],
+        description="Mã số (10 chữ số) hoặc mã thẻ 15 ký tự",
+    )
+    citizen_id: str | None = Field(
+        None, max_length=12, description="Số CCCD/định danh (thay cho mã thẻ)"
+    )
+    full_name: str | None = Field(None, max_length=120, examples=["Nguyễn Văn An"])
+    birth_date: str | None = Field(
+        None, max_length=10, examples=["15/03/1990"], description="dd/mm/yyyy hoặc yyyy"
+    )
+
+
+class FacilityOut(Schema):
+    code: str
+    name: str
+
+
+class CoverageOut(Schema):
+    card_number: str
+    card_code: str
+    group_code: str
+    benefit_level: int
+    benefit_percent: int
+    registered_facility: FacilityOut
+    registered_here: bool
+    valid_from: date
+    valid_to: date | None
+    five_year_date: date | None
+    area_code: str
+
+
+class CardCheckOut(Schema):
+    result_code: str = Field(..., examples=["000"])
+    message: str = Field(..., examples=["Thông tin thẻ chính xác"])
+    coverage: CoverageOut | None
+
+
+@router.post(
+    "/clinic/card-checks", response=CardCheckOut, auth=facility_key,
+    summary="Kiểm tra thẻ BHYT (mã kết quả như cổng giám định BHYT)",
+    openapi_extra={"requestBody": {"content": {"application/json": {"examples": {
+        "card_number": {"value": {"card_number": "0123456789", "full_name": "Nguyễn Văn An", "birth_date": "15/03/1990"}},
+        "legacy_code": {"value": {"card_number": "DN4790123456789", "full_name": "NGUYEN VAN AN", "birth_date": "15/03/1990"}},
+        "citizen_id": {"value": {"citizen_id": "001090012345", "full_name": "Nguyễn Văn An", "birth_date": "15/03/1990"}},
+    }}}}},
+)  # fmt: skip
+def check_card(request, payload: CardCheckIn):
+    result = services.card_check(key=request.auth, **payload.dict())
+    coverage = None
+    if result.show_coverage and result.card is not None:
+        card = result.card
+        coverage = {
+            "card_number": card.number, "card_code": card.code, "group_code": card.group_code,
+            "benefit_level": card.benefit_level,
+            "benefit_percent": services.LEVEL_PERCENT[card.benefit_level],
+            "registered_facility": {"code": card.registered_facility.code, "name": card.registered_facility.name},
+            "registered_here": card.registered_facility_id == request.auth.facility_id,
+            "valid_from": card.valid_from, "valid_to": card.valid_to,
+            "five_year_date": card.five_year_date, "area_code": card.area_code,
+        }  # fmt: skip
+    return {"result_code": result.result_code, "message": result.message, "coverage": coverage}
+
+
+class VisitIn(Schema):
+    card_number: str = Field(..., max_length=20, examples=["0123456789"])
+    kind: str = Field(
+        "outpatient", examples=["outpatient"], description="outpatient | inpatient | day"
+    )
+    admitted_on: date
+    discharged_on: date
+    icd10: str = Field(..., max_length=10, examples=["J06.9"])
+    diagnosis: str = Field(..., max_length=255, examples=["Nhiễm trùng đường hô hấp trên cấp"])
+    total_cost: Decimal = Field(..., max_digits=14, decimal_places=0, examples=[350000])
+    fund_paid: Decimal = Field(..., max_digits=14, decimal_places=0, examples=[280000])
+    patient_paid: Decimal = Field(..., max_digits=14, decimal_places=0, examples=[70000])
+
+
+class VisitOut(Schema):
+    id: int
+    facility_code: str
+    card_number: str
+    admitted_on: date
+    discharged_on: date
+    icd10: str
+    total_cost: Decimal
+    fund_paid: Decimal
+    patient_paid: Decimal
+
+
+@router.post(
+    "/clinic/visits", response={200: VisitOut, 201: VisitOut}, auth=facility_key,
+    summary="Ghi nhận lượt khám chữa bệnh (gửi kèm Idempotency-Key để gửi lại an toàn)",
+)  # fmt: skip
+def record_visit(
+    request, payload: VisitIn, idempotency_key: str = Header("", alias="Idempotency-Key")
+):
+    visit, created = services.visit_record(
+        key=request.auth,
+        visit=services.VisitIn(**payload.dict()),
+        idempotency_key=idempotency_key[:100],
+    )
+    body = {
+        "id": visit.pk, "facility_code": request.auth.facility.code, "card_number": visit.card.number,
+        "admitted_on": visit.admitted_on, "discharged_on": visit.discharged_on, "icd10": visit.icd10,
+        "total_cost": visit.total_cost, "fund_paid": visit.fund_paid, "patient_paid": visit.patient_paid,
+    }  # fmt: skip
+    return Status(201 if created else 200, body)
+
+
+class QrKeyOut(Schema):
+    key_id: str
+    algorithm: str = "Ed25519"
+    public_key: str = Field(..., description="32 byte khóa công khai, base64url")
+
+
+@router.get(
+    "/clinic/qr-keys",
+    response=list[QrKeyOut],
+    summary="Khóa công khai để kiểm tra mã QR có chữ ký số",
+)
+def qr_keys(request):
+    signing.active_key()  # make sure at least one key is published
+    return QrSigningKey.objects.filter(retired_at__isnull=True).order_by("-created_at")

@@ -1,0 +1,358 @@
+"""The facility side: API keys, card verification with the portal's result codes, visit
+recording. Every check and every visit is written to the citizen's data-access log."""
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from openvss.audit.models import AccessLog
+from openvss.audit.services import access_record
+from openvss.core.ratelimit import rate_limit_hit
+from openvss.domain.errors import DomainError
+from openvss.domain.ids import parse_card_number, parse_citizen_id, parse_icd10
+from openvss.domain.qr import parse_bhyt_qr
+from openvss.domain.text import fold
+from openvss.errors import Forbidden, InvalidInput, NotAuthenticated
+from openvss.people.models import HealthCard, MedicalVisit, Person
+
+from .models import FacilityApiKey, IdempotentRequest
+
+KEY_PREFIX = "ovk"
+
+
+# --- API keys --------------------------------------------------------------------------------
+
+
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_key_create(
+    *, facility, name: str, scopes: list[str], created_by=None
+) -> tuple[FacilityApiKey, str]:
+    """Create a key and return it with its full text, which is shown once and never stored."""
+    unknown = set(scopes) - set(FacilityApiKey.Scope.values)
+    if unknown or not scopes:
+        raise InvalidInput(_("Quyền của khóa API không hợp lệ."), code="invalid_scopes")
+    prefix, secret = secrets.token_hex(4), secrets.token_urlsafe(32)
+    key = FacilityApiKey.objects.create(
+        facility=facility,
+        name=name,
+        prefix=prefix,
+        digest=_digest(secret),
+        scopes=sorted(scopes),
+        created_by=created_by,
+    )
+    return key, f"{KEY_PREFIX}_{prefix}_{secret}"
+
+
+def api_key_revoke(*, key: FacilityApiKey) -> None:
+    FacilityApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
+
+
+def api_key_authenticate(text: str) -> FacilityApiKey:
+    """The active key for this text, or NotAuthenticated (same answer for every failure)."""
+    parts = (text or "").strip().split("_", 2)
+    key = None
+    if len(parts) == 3 and parts[0] == KEY_PREFIX:
+        key = (
+            FacilityApiKey.objects.select_related("facility")
+            .filter(prefix=parts[1], revoked_at__isnull=True)
+            .first()
+        )
+    if key is None or not hmac.compare_digest(key.digest, _digest(parts[2])):
+        raise NotAuthenticated(
+            _("Khóa API không hợp lệ hoặc đã bị thu hồi."), code="invalid_api_key"
+        )
+    rate_limit_hit("facility-key", key.prefix, limit=1200, window=60)
+    now = timezone.now()
+    # Record use at most once a minute: a write per request would cost more than the check.
+    if key.last_used_at is None or (now - key.last_used_at).total_seconds() > 60:
+        FacilityApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+    return key
+
+
+def require_scope(key: FacilityApiKey, scope: str) -> None:
+    if scope not in key.scopes:
+        raise Forbidden(_("Khóa API không có quyền thực hiện thao tác này."), code="scope_missing")
+
+
+# --- card verification -----------------------------------------------------------------------
+
+RESULT_MESSAGES = {
+    "000": "Thông tin thẻ chính xác",
+    "001": "Thẻ do BHXH Bộ Quốc phòng quản lý",
+    "002": "Thẻ do BHXH Bộ Công an quản lý",
+    "003": "Thẻ cũ hết giá trị sử dụng, đã được cấp thẻ mới",
+    "004": "Thẻ cũ còn giá trị sử dụng, đã được cấp thẻ mới",
+    "010": "Thẻ hết giá trị sử dụng",
+    "050": "Không tìm thấy thông tin thẻ",
+    "051": "Mã thẻ không đúng",
+    "052": "Mã tỉnh cấp thẻ (ký tự thứ 4, 5 của mã thẻ) không đúng",
+    "053": "Mã quyền lợi thẻ (ký tự thứ 3 của mã thẻ) không đúng",
+    "060": "Họ tên không đúng",
+    "061": "Họ tên không đúng (đúng ký tự đầu)",
+    "070": "Ngày sinh không đúng",
+    "110": "Thẻ đã thu hồi",
+    "120": "Thẻ đã báo giảm",
+    "130": "Trẻ em không xuất trình thẻ",
+}
+LEVEL_PERCENT = {1: 100, 2: 100, 3: 95, 4: 80, 5: 100}
+MANAGED_ELSEWHERE = {"QN": "001", "CY": "001", "CA": "002"}
+
+
+@dataclass
+class CardCheck:
+    result_code: str
+    card: HealthCard | None = None
+    person: Person | None = None
+    # Coverage is returned only when the caller proved it knows the person (name and date
+    # of birth match): a card number alone must not reveal whose card it is.
+    show_coverage: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def message(self) -> str:
+        return RESULT_MESSAGES[self.result_code]
+
+
+def _bad(message: str, field_name: str, code: str = "205") -> InvalidInput:
+    return InvalidInput(message, code=code, fields={field_name: [message]})
+
+
+def card_check(
+    *,
+    key: FacilityApiKey,
+    qr: str | None = None,
+    card_number: str | None = None,
+    citizen_id: str | None = None,
+    full_name: str | None = None,
+    birth_date: str | None = None,
+    today: date | None = None,
+) -> CardCheck:
+    """Verify a card the way the national portal does and answer with its result code."""
+    require_scope(key, FacilityApiKey.Scope.VERIFY)
+    today = today or timezone.localdate()
+    given = [v for v in (qr, card_number, citizen_id) if v]
+    if len(given) != 1:
+        raise _bad(
+            _("Gửi đúng một trong các thông tin: qr, card_number hoặc citizen_id."), "card_number"
+        )
+    parsed = None
+    try:
+        if qr:
+            scanned = parse_bhyt_qr(qr)
+            parsed = scanned.card
+            full_name = full_name or scanned.full_name
+            birth_date = birth_date or (
+                str(scanned.birth_date.year)
+                if scanned.birth_year_only
+                else scanned.birth_date.strftime("%d/%m/%Y")
+            )
+        elif card_number:
+            parsed = parse_card_number(card_number, strict=False)
+        else:
+            parse_citizen_id(citizen_id)
+    except DomainError as exc:
+        raise _bad(_(exc.message), exc.field or "card_number") from None
+    if not full_name or not birth_date:
+        raise _bad(_("Vui lòng gửi họ tên và ngày sinh của người bệnh."), "full_name")
+    birth_text = birth_date.strip()
+
+    result = _find_card(parsed, citizen_id, today)
+    if result.card is not None or result.person is not None:
+        person = result.person or result.card.person
+        result.person = person
+        if result.result_code == "000":
+            result.result_code = _identity_code(person, full_name, birth_text) or _status_code(
+                result.card, today
+            )
+        result.show_coverage = result.result_code not in (
+            "050",
+            "051",
+            "052",
+            "053",
+            "060",
+            "061",
+            "070",
+            "130",
+        )
+        access_record(
+            person_id=person.pk,
+            action=AccessLog.Action.CARD_CHECK,
+            facility=key.facility,
+            what=_("Thông tin thẻ BHYT"),
+            why=_("Tiếp đón khám chữa bệnh"),
+            outcome=result.result_code,
+        )
+    return result
+
+
+def _find_card(parsed, citizen_id: str | None, today: date) -> CardCheck:
+    cards = HealthCard.objects.select_related("person", "registered_facility")
+    if citizen_id:
+        person = Person.objects.filter(citizen_id=citizen_id.strip()).first()
+        if person is None:
+            return CardCheck("050")
+        card = cards.filter(person=person, status=HealthCard.Status.ACTIVE).first()
+        if card is None:
+            age = today.year - person.birth_date.year
+            return CardCheck("130" if age < 6 else "050", person=person)
+        return CardCheck("000", card=card)
+    if parsed.form == "bhxh10":
+        card = (
+            cards.filter(number=parsed.bhxh_code, status=HealthCard.Status.ACTIVE).first()
+            or cards.filter(number=parsed.bhxh_code).order_by("-valid_from").first()
+        )
+        return CardCheck("000", card=card) if card else CardCheck("050")
+    card = cards.filter(code=parsed.raw).order_by("-valid_from").first()
+    if card is not None:
+        if card.status == HealthCard.Status.REPLACED:
+            newer = cards.filter(person=card.person, status=HealthCard.Status.ACTIVE).first()
+            if newer is not None:
+                still_valid = card.valid_to is None or card.valid_to >= today
+                return CardCheck("004" if still_valid else "003", card=card)
+        return CardCheck("000", card=card)
+    # No card with this code: is it the right number with a wrong group, level or province?
+    actual = cards.filter(number=parsed.bhxh_code, status=HealthCard.Status.ACTIVE).first()
+    if actual is None:
+        return CardCheck("050")
+    if parsed.benefit_level != actual.benefit_level:
+        return CardCheck("053", card=actual)
+    if parsed.province_code != actual.province_code:
+        return CardCheck("052", card=actual)
+    return CardCheck("051", card=actual)
+
+
+def _identity_code(person: Person, full_name: str, birth_text: str) -> str | None:
+    if fold(person.full_name) != fold(full_name):
+        first_given = fold(full_name)[:1]
+        return "061" if first_given and first_given == fold(person.full_name)[:1] else "060"
+    if len(birth_text) == 4 and birth_text.isdigit():
+        if int(birth_text) != person.birth_date.year:
+            return "070"
+    elif person.birth_year_only:
+        if birth_text[-4:] != str(person.birth_date.year):
+            return "070"
+    elif birth_text not in (person.birth_date.strftime("%d/%m/%Y"), person.birth_date.isoformat()):
+        return "070"
+    return None
+
+
+def _status_code(card: HealthCard, today: date) -> str:
+    if card.status == HealthCard.Status.REVOKED:
+        return "110"
+    if card.status == HealthCard.Status.SUSPENDED:
+        return "120"
+    if card.valid_to is not None and card.valid_to < today:
+        return "010"
+    return MANAGED_ELSEWHERE.get(card.group_code, "000")
+
+
+# --- visits ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VisitIn:
+    card_number: str
+    kind: str
+    admitted_on: date
+    discharged_on: date
+    icd10: str
+    diagnosis: str
+    total_cost: Decimal
+    fund_paid: Decimal
+    patient_paid: Decimal
+
+
+def visit_record(
+    *, key: FacilityApiKey, visit: VisitIn, idempotency_key: str = ""
+) -> tuple[MedicalVisit, bool]:
+    """Record a visit at the key's facility; return it and whether it was created now.
+
+    A repeat with the same ``Idempotency-Key`` returns the first visit instead of a copy.
+    """
+    require_scope(key, FacilityApiKey.Scope.VISITS)
+    scope = f"visit:{key.facility_id}"
+    if idempotency_key:
+        earlier = IdempotentRequest.objects.filter(scope=scope, key=idempotency_key).first()
+        if earlier is not None:
+            return MedicalVisit.objects.get(pk=earlier.response["id"]), False
+    errors: dict[str, list[str]] = {}
+    try:
+        parsed = parse_card_number(visit.card_number, strict=False)
+    except DomainError as exc:
+        errors["card_number"] = [_(exc.message)]
+        parsed = None
+    try:
+        icd = parse_icd10(visit.icd10)
+    except DomainError as exc:
+        errors["icd10"] = [_(exc.message)]
+        icd = ""
+    if visit.kind not in MedicalVisit.Kind.values:
+        errors["kind"] = [_("Hình thức phải là outpatient, inpatient hoặc day.")]
+    if visit.discharged_on < visit.admitted_on:
+        errors["discharged_on"] = [_("Ngày ra phải sau hoặc bằng ngày vào.")]
+    if visit.admitted_on > timezone.localdate():
+        errors["admitted_on"] = [_("Ngày vào không được ở tương lai.")]
+    if min(visit.total_cost, visit.fund_paid, visit.patient_paid) < 0:
+        errors["total_cost"] = [_("Chi phí không được âm.")]
+    elif visit.fund_paid + visit.patient_paid > visit.total_cost:
+        errors["total_cost"] = [_("Quỹ BHYT chi trả cộng người bệnh chi trả vượt tổng chi phí.")]
+    if not (visit.diagnosis or "").strip():
+        errors["diagnosis"] = [_("Vui lòng nhập chẩn đoán.")]
+    if errors:
+        raise InvalidInput(next(iter(errors.values()))[0], code="invalid", fields=errors)
+    lookup = {"number": parsed.bhxh_code} if parsed.form == "bhxh10" else {"code": parsed.raw}
+    card = (
+        HealthCard.objects.select_related("person")
+        .filter(**lookup, valid_from__lte=visit.admitted_on)
+        .exclude(status=HealthCard.Status.REVOKED)
+        .order_by("-valid_from")
+        .first()
+    )
+    if card is None or (card.valid_to is not None and card.valid_to < visit.admitted_on):
+        message = _("Không có thẻ BHYT còn giá trị vào ngày vào viện với mã thẻ này.")
+        raise InvalidInput(message, code="card_not_valid", fields={"card_number": [message]})
+    try:
+        with transaction.atomic():
+            created = MedicalVisit.objects.create(
+                person=card.person,
+                card=card,
+                facility=key.facility,
+                kind=visit.kind,
+                admitted_on=visit.admitted_on,
+                discharged_on=visit.discharged_on,
+                icd10=icd,
+                diagnosis=visit.diagnosis.strip()[:255],
+                total_cost=visit.total_cost,
+                fund_paid=visit.fund_paid,
+                patient_paid=visit.patient_paid,
+            )
+            if idempotency_key:
+                IdempotentRequest.objects.create(
+                    scope=scope, key=idempotency_key, response={"id": created.pk}, status=201
+                )
+            access_record(
+                person_id=card.person_id,
+                action=AccessLog.Action.VISIT_RECORD,
+                facility=key.facility,
+                what=_("Ghi nhận lượt khám chữa bệnh"),
+                why=_("Thanh toán chi phí KCB BHYT"),
+                outcome=icd,
+            )
+    except IntegrityError:
+        # Two requests with the same key raced: the other one won; answer with its visit.
+        earlier = IdempotentRequest.objects.get(scope=scope, key=idempotency_key)
+        return MedicalVisit.objects.get(pk=earlier.response["id"]), False
+    return created, True

@@ -1,0 +1,41 @@
+import json
+
+import segno
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+
+from openvss.people.models import HealthCard
+
+from .models import QrSigningKey
+from .signing import active_key, card_signed_payload
+
+
+def checkin(request):
+    """The facility's check-in page: scans the signed QR and verifies it in the browser with
+    the public keys embedded here, so it keeps working when the network drops."""
+    active_key()
+    keys = [
+        {"key_id": k.key_id, "public_key": k.public_key}
+        for k in QrSigningKey.objects.filter(retired_at__isnull=True)
+    ]
+    return render(request, "clinics/checkin.html", {"keys_json": json.dumps(keys)})
+
+
+@login_required
+def signed_qr(request):
+    """The citizen's signed card QR as SVG; it expires in minutes, so it is never cached."""
+    person = request.user.person
+    card = (
+        HealthCard.objects.select_related("person", "registered_facility")
+        .filter(person=person, status=HealthCard.Status.ACTIVE)
+        .first()
+        if person
+        else None
+    )
+    if card is None:
+        raise Http404
+    svg = segno.make(card_signed_payload(card), error="m").svg_inline(scale=4, border=2)
+    response = HttpResponse(svg, content_type="image/svg+xml")
+    response["Cache-Control"] = "private, no-store"
+    return response

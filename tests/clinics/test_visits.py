@@ -1,0 +1,93 @@
+import pytest
+import time_machine
+
+from openvss.audit.models import AccessLog
+from openvss.people.models import MedicalVisit
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v1/clinic/visits"
+
+
+def visit(**changes):
+    body = {
+        "card_number": "0123456789",
+        "kind": "outpatient",
+        "admitted_on": "2026-11-20",
+        "discharged_on": "2026-11-20",
+        "icd10": "J06.9",
+        "diagnosis": "Nhiễm trùng đường hô hấp trên cấp",
+        "total_cost": 350000,
+        "fund_paid": 280000,
+        "patient_paid": 70000,
+    }
+    body.update(changes)
+    return body
+
+
+@time_machine.travel("2026-11-22", tick=False)
+def test_a_recorded_visit_appears_in_the_citizens_book_and_access_log(api, an, facility):
+    response = api(URL, visit())
+    assert response.status_code == 201
+    body = response.json()
+    assert body["facility_code"] == "01001" and body["icd10"] == "J06.9"
+    stored = MedicalVisit.objects.get(person=an)
+    assert (stored.facility, stored.total_cost, stored.fund_paid) == (facility, 350000, 280000)
+    assert (
+        AccessLog.objects.filter(person=an, action="visit_record", facility=facility).count() == 1
+    )
+
+
+@time_machine.travel("2026-11-22", tick=False)
+def test_the_same_idempotency_key_records_once(api, an):
+    first = api(URL, visit(), HTTP_IDEMPOTENCY_KEY="visit-42")
+    again = api(URL, visit(), HTTP_IDEMPOTENCY_KEY="visit-42")
+    assert first.status_code == 201 and again.status_code == 200
+    assert first.json()["id"] == again.json()["id"]
+    assert MedicalVisit.objects.count() == 1
+
+
+@time_machine.travel("2026-11-22", tick=False)
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"icd10": "flu"}, "icd10"),
+        ({"discharged_on": "2026-11-19"}, "discharged_on"),
+        ({"fund_paid": 300000}, "total_cost"),
+        ({"kind": "spa"}, "kind"),
+        ({"admitted_on": "2026-12-01", "discharged_on": "2026-12-01"}, "admitted_on"),
+        ({"card_number": "0999999999"}, "card_number"),
+        (
+            {"admitted_on": "2025-06-01", "discharged_on": "2025-06-01"},
+            "card_number",
+        ),  # card not yet valid
+        ({"admitted_on": "31/12/2026"}, "admitted_on"),
+    ],
+)
+def test_bad_visits_get_field_errors(api, an, changes, field):
+    response = api(URL, visit(**changes))
+    assert response.status_code == 422
+    assert field in response.json()["error"]["fields"]
+    assert not MedicalVisit.objects.exists()
+
+
+@time_machine.travel("2026-11-22", tick=False)
+def test_icd10_without_dot_is_normalised(api, an):
+    assert api(URL, visit(icd10="j069")).json()["icd10"] == "J06.9"
+
+
+def test_a_verify_only_key_cannot_record_visits(api, an, verify_only_key):
+    response = api(URL, visit(), key=verify_only_key)
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "scope_missing"
+
+
+def test_a_visits_only_key_cannot_check_cards(api, an, facility):
+    from openvss.clinics.services import api_key_create
+
+    _key, text = api_key_create(facility=facility, name="Kế toán", scopes=["visits"])
+    response = api(
+        "/api/v1/clinic/card-checks",
+        {"card_number": "0123456789", "full_name": "X", "birth_date": "2000"},
+        key=text,
+    )
+    assert response.status_code == 403
