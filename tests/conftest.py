@@ -4,9 +4,17 @@ import pytest
 from django.db import connection
 
 
+def _flushes_database(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return item.get_closest_marker("e2e") is not None or bool(
+        marker and marker.kwargs.get("transaction")
+    )
+
+
 def pytest_collection_modifyitems(config, items):
-    """Browser journeys run last: their live server flushes the database when they end."""
-    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+    """Tests that commit for real (browser journeys, transactional tests) run last: the
+    database is flushed after each of them, reference data included."""
+    items.sort(key=_flushes_database)
 
 
 @pytest.fixture(autouse=True)

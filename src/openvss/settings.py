@@ -97,7 +97,8 @@ MIDDLEWARE = [
     "openvss.accounts.middleware.ForcePasswordChangeMiddleware",
 ]
 
-ROOT_URLCONF = "openvss.urls"
+# Benchmarks mount extra views beside the site (bench/urls.py); production never sets this.
+ROOT_URLCONF = env("OPENVSS_ROOT_URLCONF", "openvss.urls")
 WSGI_APPLICATION = "openvss.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
@@ -297,3 +298,7 @@ REGISTRATION_DOSSIER_DAYS = int(env("REGISTRATION_DOSSIER_DAYS", "10"))
 # shared by every app server; each payload is valid this many seconds.
 QR_SIGNING_KEY_DIR = Path(env("QR_SIGNING_KEY_DIR", str(VAR_DIR / "keys")))
 SIGNED_QR_LIFETIME = int(env("SIGNED_QR_LIFETIME", "300"))
+# Requests per minute for one facility API key.
+FACILITY_KEY_RATE_LIMIT = int(env("FACILITY_KEY_RATE_LIMIT", "1200"))
+# Commit data-access log rows asynchronously on PostgreSQL (audit/services.py explains).
+ACCESS_LOG_ASYNC_COMMIT = env_bool("ACCESS_LOG_ASYNC_COMMIT", default=True)

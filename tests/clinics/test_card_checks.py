@@ -199,3 +199,54 @@ def test_checks_are_rate_limited_per_key(api, an, settings, monkeypatch):
     monkeypatch.setattr(services, "rate_limit_hit", lambda *a, **k: real(*a, **{**k, "limit": 3}))
     codes = [check(api, card_number="0123456789").status_code for _ in range(4)]
     assert codes[:3] == [200, 200, 200] and codes[3] == 429
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_access_log_is_written_outside_a_transaction_too(client, facility, settings):
+    # Outside any transaction (as in production), PostgreSQL takes the one-round-trip
+    # asynchronous-commit path; the row must be there all the same.
+    from openvss.clinics.services import api_key_create
+    from openvss.legal.services import legal_reference_load
+    from openvss.places.services import reference_load
+
+    reference_load()
+    legal_reference_load()
+    person = Person.objects.create(
+        bhxh_code="0123456789",
+        full_name="Nguyễn Văn An",
+        name_folded="nguyen van an",
+        birth_date=date(1990, 3, 15),
+        sex=1,
+    )
+    HealthCard.objects.create(
+        person=person,
+        number="0123456789",
+        code="DN4010123456789",
+        group_code="DN",
+        benefit_level=4,
+        province_code="01",
+        registered_facility=MedicalFacilityFor01001(),
+        valid_from=date(2026, 1, 1),
+        issued_on=date(2026, 1, 5),
+    )
+    _key, text = api_key_create(facility=MedicalFacilityFor01001(), name="x", scopes=["verify"])
+    response = client.post(
+        URL,
+        {"card_number": "0123456789", "full_name": "Nguyễn Văn An", "birth_date": "15/03/1990"},
+        content_type="application/json",
+        HTTP_X_API_KEY=text,
+    )
+    assert response.json()["result_code"] == "000"
+    assert AccessLog.objects.filter(person=person, action="card_check", outcome="000").count() == 1
+    # The connection is back in autocommit, with no transaction left open.
+    from django.db import connection
+
+    assert connection.get_autocommit() and not connection.in_atomic_block
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def MedicalFacilityFor01001():  # noqa: N802 - reads like the object it returns
+    from openvss.places.models import MedicalFacility
+
+    return MedicalFacility.objects.get(code="01001")

@@ -49,7 +49,8 @@ def test_verify_qr_command_refuses_tampered_and_expired_payloads(card):
     payload = card_signed_payload(card)
     prefix, kid, body, sig = payload.split(".")
     with pytest.raises(CommandError, match="Chữ ký số không hợp lệ"):
-        call_command("verify-qr", f"{prefix}.{kid}.{body}.{sig[:-2]}AA")
+        flipped = sig[:10] + ("B" if sig[10] == "A" else "A") + sig[11:]  # one changed bit group
+        call_command("verify-qr", f"{prefix}.{kid}.{body}.{flipped}")
     old = card_signed_payload(card, now=timezone.now() - timedelta(hours=1))
     with pytest.raises(CommandError, match="hết hạn"):
         call_command("verify-qr", old)

@@ -91,3 +91,20 @@ def test_a_visits_only_key_cannot_check_cards(api, an, facility):
         key=text,
     )
     assert response.status_code == 403
+
+
+def test_operators_create_and_revoke_keys_from_the_command_line(facility, capsys):
+    from django.core.management import call_command
+
+    from openvss.clinics.models import FacilityApiKey
+    from openvss.clinics.services import api_key_authenticate
+
+    call_command("facility_key", "create", "01001", scopes="verify")
+    text = capsys.readouterr().out.strip()
+    assert api_key_authenticate(text).facility == facility
+    key = FacilityApiKey.objects.get()
+    call_command("facility_key", "revoke", key.prefix)
+    from openvss.errors import NotAuthenticated
+
+    with pytest.raises(NotAuthenticated):
+        api_key_authenticate(text)

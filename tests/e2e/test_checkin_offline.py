@@ -53,7 +53,8 @@ def test_signed_qr_verifies_offline_and_tampering_is_caught(browser, site, setti
     assert "Nguyễn Văn An" in text and "DN4010123456789" in text and "31/12/2026" in text
 
     prefix, kid, body, sig = fresh.split(".")
-    state, text = verdict(f"{prefix}.{kid}.{body[:-4]}AAAA.{sig}")
+    forged = body[:12] + ("B" if body[12] == "A" else "A") + body[13:]
+    state, text = verdict(f"{prefix}.{kid}.{forged}.{sig}")
     assert state == "invalid" and "Chữ ký số không hợp lệ" in text
 
     state, text = verdict(expired)

@@ -85,7 +85,7 @@ def check_card(request, payload: CardCheckIn):
             "card_number": card.number, "card_code": card.code, "group_code": card.group_code,
             "benefit_level": card.benefit_level,
             "benefit_percent": services.LEVEL_PERCENT[card.benefit_level],
-            "registered_facility": {"code": card.registered_facility.code, "name": card.registered_facility.name},
+            "registered_facility": {"code": card.facility_code, "name": card.facility_name},
             "registered_here": card.registered_facility_id == request.auth.facility_id,
             "valid_from": card.valid_from, "valid_to": card.valid_to,
             "five_year_date": card.five_year_date, "area_code": card.area_code,

@@ -4,10 +4,12 @@ recording. Every check and every visit is written to the citizen's data-access l
 import hashlib
 import hmac
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +24,9 @@ from openvss.domain.text import fold
 from openvss.errors import Forbidden, InvalidInput, NotAuthenticated
 from openvss.people.models import HealthCard, MedicalVisit, Person
 
+from . import selectors
 from .models import FacilityApiKey, IdempotentRequest
+from .selectors import CardRow
 
 KEY_PREFIX = "ovk"
 
@@ -54,31 +58,60 @@ def api_key_create(
     return key, f"{KEY_PREFIX}_{prefix}_{secret}"
 
 
+KEY_CACHE_SECONDS = 30
+
+
+def _cache_key(prefix: str) -> str:
+    return f"facility-key:{prefix}"
+
+
 def api_key_revoke(*, key: FacilityApiKey) -> None:
+    """Revoke now; servers sharing the cache (Redis) stop accepting it at once, a server
+    with only local memory within KEY_CACHE_SECONDS."""
     FacilityApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )
+    cache.delete(_cache_key(key.prefix))
 
 
 def api_key_authenticate(text: str) -> FacilityApiKey:
-    """The active key for this text, or NotAuthenticated (same answer for every failure)."""
+    """The active key for this text, or NotAuthenticated (same answer for every failure).
+
+    Keys are cached for KEY_CACHE_SECONDS: a card check is a hot path, and the key lookup
+    would otherwise be a query on every request.
+    """
     parts = (text or "").strip().split("_", 2)
     key = None
-    if len(parts) == 3 and parts[0] == KEY_PREFIX:
-        key = (
-            FacilityApiKey.objects.select_related("facility")
-            .filter(prefix=parts[1], revoked_at__isnull=True)
-            .first()
-        )
+    if len(parts) == 3 and parts[0] == KEY_PREFIX and len(parts[1]) <= 12:
+        key = cache.get(_cache_key(parts[1]))
+        if key is None:
+            key = (
+                FacilityApiKey.objects.select_related("facility")
+                .only(
+                    "prefix",
+                    "digest",
+                    "scopes",
+                    "last_used_at",
+                    "revoked_at",
+                    "facility__code",
+                    "facility__name",
+                )
+                .filter(prefix=parts[1], revoked_at__isnull=True)
+                .first()
+            )
+            if key is not None:
+                cache.set(_cache_key(parts[1]), key, KEY_CACHE_SECONDS)
     if key is None or not hmac.compare_digest(key.digest, _digest(parts[2])):
         raise NotAuthenticated(
             _("Khóa API không hợp lệ hoặc đã bị thu hồi."), code="invalid_api_key"
         )
-    rate_limit_hit("facility-key", key.prefix, limit=1200, window=60)
+    rate_limit_hit("facility-key", key.prefix, limit=settings.FACILITY_KEY_RATE_LIMIT, window=60)
     now = timezone.now()
     # Record use at most once a minute: a write per request would cost more than the check.
     if key.last_used_at is None or (now - key.last_used_at).total_seconds() > 60:
         FacilityApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+        key.last_used_at = now
+        cache.set(_cache_key(key.prefix), key, KEY_CACHE_SECONDS)
     return key
 
 
@@ -114,12 +147,11 @@ MANAGED_ELSEWHERE = {"QN": "001", "CY": "001", "CA": "002"}
 @dataclass
 class CardCheck:
     result_code: str
-    card: HealthCard | None = None
-    person: Person | None = None
+    card: CardRow | None = None
+    person_id: int | None = None
     # Coverage is returned only when the caller proved it knows the person (name and date
     # of birth match): a card number alone must not reveal whose card it is.
     show_coverage: bool = False
-    notes: list[str] = field(default_factory=list)
 
     @property
     def message(self) -> str:
@@ -162,21 +194,19 @@ def card_check(
         elif card_number:
             parsed = parse_card_number(card_number, strict=False)
         else:
-            parse_citizen_id(citizen_id)
+            citizen_id = parse_citizen_id(citizen_id).number
     except DomainError as exc:
         raise _bad(_(exc.message), exc.field or "card_number") from None
     if not full_name or not birth_date:
         raise _bad(_("Vui lòng gửi họ tên và ngày sinh của người bệnh."), "full_name")
-    birth_text = birth_date.strip()
 
     result = _find_card(parsed, citizen_id, today)
-    if result.card is not None or result.person is not None:
-        person = result.person or result.card.person
-        result.person = person
+    if result.card is not None:
+        result.person_id = result.card.person_id
         if result.result_code == "000":
-            result.result_code = _identity_code(person, full_name, birth_text) or _status_code(
-                result.card, today
-            )
+            result.result_code = _identity_code(
+                result.card, full_name, birth_date.strip()
+            ) or _status_code(result.card, today)
         result.show_coverage = result.result_code not in (
             "050",
             "051",
@@ -185,12 +215,12 @@ def card_check(
             "060",
             "061",
             "070",
-            "130",
         )
+    if result.person_id is not None:
         access_record(
-            person_id=person.pk,
+            person_id=result.person_id,
             action=AccessLog.Action.CARD_CHECK,
-            facility=key.facility,
+            facility_id=key.facility_id,
             what=_("Thông tin thẻ BHYT"),
             why=_("Tiếp đón khám chữa bệnh"),
             outcome=result.result_code,
@@ -199,32 +229,32 @@ def card_check(
 
 
 def _find_card(parsed, citizen_id: str | None, today: date) -> CardCheck:
-    cards = HealthCard.objects.select_related("person", "registered_facility")
     if citizen_id:
-        person = Person.objects.filter(citizen_id=citizen_id.strip()).first()
+        card = selectors.card_find(by="person__citizen_id", value=citizen_id, active_only=True)
+        if card is not None:
+            return CardCheck("000", card=card)
+        person = (
+            Person.objects.filter(citizen_id=citizen_id).values_list("pk", "birth_date").first()
+        )
         if person is None:
             return CardCheck("050")
-        card = cards.filter(person=person, status=HealthCard.Status.ACTIVE).first()
-        if card is None:
-            age = today.year - person.birth_date.year
-            return CardCheck("130" if age < 6 else "050", person=person)
-        return CardCheck("000", card=card)
+        under_six = (today - person[1]).days < 6 * 365 + 1
+        return CardCheck("130" if under_six else "050", person_id=person[0])
     if parsed.form == "bhxh10":
-        card = (
-            cards.filter(number=parsed.bhxh_code, status=HealthCard.Status.ACTIVE).first()
-            or cards.filter(number=parsed.bhxh_code).order_by("-valid_from").first()
-        )
+        card = selectors.card_find(
+            by="number", value=parsed.bhxh_code, active_only=True
+        ) or selectors.card_find(by="number", value=parsed.bhxh_code)
         return CardCheck("000", card=card) if card else CardCheck("050")
-    card = cards.filter(code=parsed.raw).order_by("-valid_from").first()
+    card = selectors.card_find(by="code", value=parsed.raw)
     if card is not None:
         if card.status == HealthCard.Status.REPLACED:
-            newer = cards.filter(person=card.person, status=HealthCard.Status.ACTIVE).first()
+            newer = selectors.card_find(by="number", value=card.number, active_only=True)
             if newer is not None:
                 still_valid = card.valid_to is None or card.valid_to >= today
                 return CardCheck("004" if still_valid else "003", card=card)
         return CardCheck("000", card=card)
     # No card with this code: is it the right number with a wrong group, level or province?
-    actual = cards.filter(number=parsed.bhxh_code, status=HealthCard.Status.ACTIVE).first()
+    actual = selectors.card_find(by="number", value=parsed.bhxh_code, active_only=True)
     if actual is None:
         return CardCheck("050")
     if parsed.benefit_level != actual.benefit_level:
@@ -234,22 +264,22 @@ def _find_card(parsed, citizen_id: str | None, today: date) -> CardCheck:
     return CardCheck("051", card=actual)
 
 
-def _identity_code(person: Person, full_name: str, birth_text: str) -> str | None:
-    if fold(person.full_name) != fold(full_name):
+def _identity_code(card: CardRow, full_name: str, birth_text: str) -> str | None:
+    if fold(card.full_name) != fold(full_name):
         first_given = fold(full_name)[:1]
-        return "061" if first_given and first_given == fold(person.full_name)[:1] else "060"
+        return "061" if first_given and first_given == fold(card.full_name)[:1] else "060"
     if len(birth_text) == 4 and birth_text.isdigit():
-        if int(birth_text) != person.birth_date.year:
+        if int(birth_text) != card.birth_date.year:
             return "070"
-    elif person.birth_year_only:
-        if birth_text[-4:] != str(person.birth_date.year):
+    elif card.birth_year_only:
+        if birth_text[-4:] != str(card.birth_date.year):
             return "070"
-    elif birth_text not in (person.birth_date.strftime("%d/%m/%Y"), person.birth_date.isoformat()):
+    elif birth_text not in (card.birth_date.strftime("%d/%m/%Y"), card.birth_date.isoformat()):
         return "070"
     return None
 
 
-def _status_code(card: HealthCard, today: date) -> str:
+def _status_code(card: CardRow, today: date) -> str:
     if card.status == HealthCard.Status.REVOKED:
         return "110"
     if card.status == HealthCard.Status.SUSPENDED:
@@ -346,7 +376,7 @@ def visit_record(
             access_record(
                 person_id=card.person_id,
                 action=AccessLog.Action.VISIT_RECORD,
-                facility=key.facility,
+                facility_id=key.facility_id,
                 what=_("Ghi nhận lượt khám chữa bệnh"),
                 why=_("Thanh toán chi phí KCB BHYT"),
                 outcome=icd,

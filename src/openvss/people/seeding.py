@@ -82,6 +82,15 @@ class Writer:
                 sql = f'INSERT INTO "{table}" ({cols}) VALUES ({marks})'  # noqa: S608
                 cursor.executemany(sql, rows)
 
+    def analyze(self, models: Iterable) -> None:
+        """Refresh planner statistics: after a bulk load they are empty and PostgreSQL picks
+        plans for an empty table (a card lookup took 56 ms instead of 0.1 ms)."""
+        if self.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            for model in models:
+                cursor.execute(f'ANALYZE "{model._meta.db_table}"')
+
     def reset_sequences(self, models: Iterable) -> None:
         if self.vendor != "postgresql":
             return  # SQLite continues from max(rowid) by itself
@@ -139,9 +148,9 @@ def seed_people(
                 totals[name] += len(rows)
         if progress:
             progress(size)
-    writer.reset_sequences(
-        [Person, HealthCard, ParticipationPeriod, BenefitPayment, MedicalVisit, Employer]
-    )
+    loaded = [Person, HealthCard, ParticipationPeriod, BenefitPayment, MedicalVisit, Employer]
+    writer.reset_sequences(loaded)
+    writer.analyze(loaded)
     totals["employers"] = len(employer_ids)
     return totals
 

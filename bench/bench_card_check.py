@@ -1,0 +1,148 @@
+"""Card verification throughput and latency beside a bare indexed lookup, in one run.
+
+Needs a PostgreSQL database with the demo country (openvss seed --people 1000000), wrk
+(Debian package) and granian. Prints both figures and their ratio; targets: verification
+at >= 60% of the bare view's throughput, p99 under 50 ms at that load.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/openvss_bench \
+      .venv/bin/python bench/bench_card_check.py --seconds 20
+"""
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def setup(sample: int) -> tuple[str, list[dict]]:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openvss.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from openvss.clinics.services import api_key_create
+    from openvss.people.models import HealthCard
+    from openvss.places.models import MedicalFacility
+
+    call_command("migrate", verbosity=0)
+    total = HealthCard.objects.count()
+    step = max(total // sample, 1)
+    rng = random.Random(7)
+    ids = [rng.randrange(1, total + 1) for _ in range(sample)] if total else []
+    cards = list(
+        HealthCard.objects.filter(pk__in=ids, status="active")
+        .select_related("person")
+        .values("number", "person__full_name", "person__birth_date")
+    )
+    facility = MedicalFacility.objects.order_by("code").first()
+    _key, text = api_key_create(
+        facility=facility, name=f"bench {time.time():.0f}", scopes=["verify"]
+    )
+    print(f"cards in database: {total:,}; sample: {len(cards)} (step {step})")
+    return text, [
+        {
+            "card_number": c["number"],
+            "full_name": c["person__full_name"],
+            "birth_date": c["person__birth_date"].strftime("%d/%m/%Y"),
+        }
+        for c in cards
+    ]
+
+
+LUA = """
+local bodies = {%(bodies)s}
+local numbers = {%(numbers)s}
+local i = 0
+request = function()
+  i = i %% #bodies + 1
+  if wrk.path == "/bench/bare-card" then
+    return wrk.format("GET", "/bench/bare-card?number=" .. numbers[i])
+  end
+  return wrk.format("POST", nil, {["Content-Type"] = "application/json", ["X-API-Key"] = "%(key)s"}, bodies[i])
+end
+"""
+
+
+def lua_script(key: str, cards: list[dict]) -> str:
+    bodies = ",".join(
+        json.dumps(json.dumps(c, ensure_ascii=False), ensure_ascii=False) for c in cards
+    )
+    numbers = ",".join(json.dumps(c["card_number"]) for c in cards)
+    path = Path(tempfile.mkdtemp()) / "bench.lua"
+    path.write_text(LUA % {"bodies": bodies, "numbers": numbers, "key": key}, encoding="utf-8")
+    return str(path)
+
+
+def wrk(url: str, script: str, seconds: int, connections: int) -> tuple[float, float]:
+    out = subprocess.run(  # noqa: S603
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script, url],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    if "Non-2xx" in out or "Socket errors" in out:
+        sys.exit(f"errors during the run of {url}:\n{out}")
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    value, unit = re.search(r"99%\s+([\d.]+)(\w+)", out).groups()
+    p99_ms = float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    return rps, p99_ms
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--sample", type=int, default=2000)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: apt-get install wrk")
+    sys.path.insert(0, str(ROOT))
+    key, cards = setup(args.sample)
+    script = lua_script(key, cards)
+    env = {
+        **os.environ, "OPENVSS_ROOT_URLCONF": "bench.urls", "FACILITY_KEY_RATE_LIMIT": "1000000000",
+        "PYTHONPATH": str(ROOT), "LOG_LEVEL": "WARNING",
+    }  # fmt: skip
+    port = 8790
+    server = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "granian", "--interface", "wsgi", "--workers", "2", "--blocking-threads", "1",
+         "--no-ws", "--port", str(port), "--log-level", "error", "openvss.wsgi:application"],
+        env=env, cwd=ROOT,
+    )  # fmt: skip
+    try:
+        for _ in range(60):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()  # noqa: S310
+                break
+            except OSError:
+                time.sleep(0.5)
+        base = f"http://127.0.0.1:{port}"
+        wrk(f"{base}/bench/bare-card", script, 3, args.connections)  # warm both paths
+        wrk(f"{base}/api/v1/clinic/card-checks", script, 3, args.connections)
+        bare = wrk(f"{base}/bench/bare-card", script, args.seconds, args.connections)
+        check = wrk(f"{base}/api/v1/clinic/card-checks", script, args.seconds, args.connections)
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    print(f"bare indexed lookup   {bare[0]:8.0f} req/s   p99 {bare[1]:6.1f} ms")
+    print(f"card verification     {check[0]:8.0f} req/s   p99 {check[1]:6.1f} ms")
+    print(f"ratio                 {check[0] / bare[0]:8.0%}   (target >= 60%, p99 < 50 ms)")
+
+
+if __name__ == "__main__":
+    main()
