@@ -3,8 +3,8 @@ from datetime import date
 import pytest
 
 from openvss.clinics.services import api_key_create
-from openvss.people.models import HealthCard, Person
 from openvss.places.models import MedicalFacility
+from tests.factories import HealthCardFactory, PersonFactory
 
 
 @pytest.fixture(autouse=True)
@@ -19,30 +19,8 @@ def facility(db):
 
 @pytest.fixture
 def an(db, facility):
-    person = Person.objects.create(
-        bhxh_code="0123456789",
-        full_name="Nguyễn Văn An",
-        name_folded="nguyen van an",
-        birth_date=date(1990, 3, 15),
-        sex=1,
-        citizen_id="001090012345",
-        phone="0912345678",
-        email="an@example.vn",
-        address_line="Số 1 Phố Huế",
-    )
-    HealthCard.objects.create(
-        person=person,
-        number="0123456789",
-        code="DN4010123456789",
-        group_code="DN",
-        benefit_level=4,
-        province_code="01",
-        registered_facility=facility,
-        valid_from=date(2026, 1, 1),
-        valid_to=date(2026, 12, 31),
-        five_year_date=date(2025, 1, 1),
-        issued_on=date(2026, 1, 5),
-    )
+    person = PersonFactory(phone="0912345678", email="an@example.vn", address_line="Số 1 Phố Huế")
+    HealthCardFactory(person=person, five_year_date=date(2025, 1, 1))
     return person
 
 

@@ -10,6 +10,7 @@ from openvss.clinics.models import FacilityApiKey
 from openvss.clinics.services import api_key_revoke
 from openvss.people.models import HealthCard, Person
 from tests.domain.test_qr import LEGACY
+from tests.factories import HealthCardFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/clinic/card-checks"
@@ -211,24 +212,8 @@ def test_the_access_log_is_written_outside_a_transaction_too(client, facility, s
 
     reference_load()
     legal_reference_load()
-    person = Person.objects.create(
-        bhxh_code="0123456789",
-        full_name="Nguyễn Văn An",
-        name_folded="nguyen van an",
-        birth_date=date(1990, 3, 15),
-        sex=1,
-    )
-    HealthCard.objects.create(
-        person=person,
-        number="0123456789",
-        code="DN4010123456789",
-        group_code="DN",
-        benefit_level=4,
-        province_code="01",
-        registered_facility=MedicalFacilityFor01001(),
-        valid_from=date(2026, 1, 1),
-        issued_on=date(2026, 1, 5),
-    )
+    person = PersonFactory()
+    HealthCardFactory(person=person, valid_to=None)  # valid whatever the date the suite runs
     _key, text = api_key_create(facility=MedicalFacilityFor01001(), name="x", scopes=["verify"])
     response = client.post(
         URL,

@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from openvss.people.models import Person
+from tests.factories import PersonFactory
 
 
 def jpeg(name="photo.jpg", size=(600, 800), exif_gps=False) -> SimpleUploadedFile:
@@ -33,15 +33,7 @@ def photos():
 @pytest.fixture
 def an(db):
     """Nguyễn Văn An, born 15/03/1990, with a CCCD the population register knows."""
-    return Person.objects.create(
-        bhxh_code="0123456789",
-        full_name="Nguyễn Văn An",
-        name_folded="nguyen van an",
-        birth_date=date(1990, 3, 15),
-        sex=1,
-        citizen_id="001090012345",
-        commune_id="00070",
-    )
+    return PersonFactory(commune_id="00070")
 
 
 @pytest.fixture

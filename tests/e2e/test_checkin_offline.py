@@ -1,38 +1,22 @@
 """The facility's check-in page verifies the signed QR in the browser, with the network cut."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+
+from tests.factories import HealthCardFactory, PersonFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_signed_qr_verifies_offline_and_tampering_is_caught(browser, site, settings, tmp_path):
     from openvss.clinics.signing import card_signed_payload
-    from openvss.people.models import HealthCard, Person
-    from openvss.places.models import MedicalFacility
+    from openvss.people.models import HealthCard
 
     settings.QR_SIGNING_KEY_DIR = tmp_path / "keys"
-    person = Person.objects.create(
-        bhxh_code="0123456789",
-        full_name="Nguyễn Văn An",
-        name_folded="nguyen van an",
-        birth_date=date(1990, 3, 15),
-        sex=1,
-    )
-    card = HealthCard.objects.create(
-        person=person,
-        number="0123456789",
-        code="DN4010123456789",
-        group_code="DN",
-        benefit_level=4,
-        province_code="01",
-        registered_facility=MedicalFacility.objects.get(code="01001"),
-        valid_from=date(2026, 1, 1),
-        valid_to=date(2026, 12, 31),
-        issued_on=date(2026, 1, 5),
-    )
+    person = PersonFactory()
+    card = HealthCardFactory(person=person)
     card = HealthCard.objects.select_related("person", "registered_facility").get(pk=card.pk)
     fresh = card_signed_payload(card)
     expired = card_signed_payload(card, now=timezone.now() - timedelta(hours=1))

@@ -1,13 +1,13 @@
 """From the empty form to an approved account and a first login (seed 004 §2.1, seed 000)."""
 
 import re
-from datetime import date
 
 import pytest
 from django.core import mail
 from PIL import Image
 
 from openvss.messaging.backends.sms import MemorySmsBackend
+from tests.factories import PersonFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -20,17 +20,9 @@ def photo(tmp_path, name):
 
 def test_registration_approval_and_first_login(browser, site, tmp_path, django_user_model):
     from openvss.accounts.services import officer_group_ensure
-    from openvss.people.models import Person
     from openvss.places.models import Agency
 
-    Person.objects.create(
-        bhxh_code="0123456789",
-        full_name="Nguyễn Văn An",
-        name_folded="nguyen van an",
-        birth_date=date(1990, 3, 15),
-        sex=1,
-        citizen_id="001090012345",
-    )
+    PersonFactory()
     officer = django_user_model.objects.create_user(
         "canbo.hn", password="Canbo@2026", is_staff=True, agency=Agency.objects.get(code="01000")
     )

@@ -6,20 +6,14 @@ from django.db import IntegrityError, transaction
 
 from openvss.people.models import HealthCard, MedicalVisit, ParticipationPeriod, Person
 from openvss.places.models import MedicalFacility
+from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def person():
-    return Person.objects.create(
-        bhxh_code="0123456789",
-        full_name="Nguyễn Văn An",
-        name_folded="nguyen van an",
-        birth_date=date(1990, 3, 15),
-        sex=1,
-        citizen_id="001090012345",
-    )
+    return PersonFactory()
 
 
 @pytest.fixture

@@ -297,29 +297,53 @@ def _next_number(dossier: Dossier, now: datetime) -> str:
     return f"{counter.last:05d}.{NUMBER_CODES[dossier.kind]}/{year}/{dossier.agency.code}"
 
 
-def _notify_received(dossier: Dossier) -> None:
-    from .declaration import declaration_pdf
-
-    if dossier.contact_email:
-        message_queue(
-            channel="email",
-            recipient=dossier.contact_email,
-            purpose="dossier_received",
-            subject=notices.received_subject(dossier),
-            body=notices.received_email(dossier),
-            person=dossier.person,
-            attachment=(f"to-khai-{dossier.pk}.pdf", declaration_pdf(dossier), "application/pdf")
-            if dossier.kind == Dossier.Kind.REGISTRATION
-            else None,
-        )
+def _notify(
+    dossier: Dossier,
+    purpose: str,
+    *,
+    sms: str,
+    subject: str,
+    email: str,
+    secret: str = "",
+    attachment: tuple[str, bytes, str] | None = None,
+) -> None:
+    """Queue a notice to the dossier's phone and email (whichever it has)."""
     if dossier.contact_phone:
         message_queue(
             channel="sms",
             recipient=dossier.contact_phone,
-            purpose="dossier_received",
-            body=notices.received_sms(dossier),
+            purpose=purpose,
+            body=sms,
+            secret=secret,
             person=dossier.person,
         )
+    if dossier.contact_email:
+        message_queue(
+            channel="email",
+            recipient=dossier.contact_email,
+            purpose=purpose,
+            subject=subject,
+            body=email,
+            secret=secret,
+            person=dossier.person,
+            attachment=attachment,
+        )
+
+
+def _notify_received(dossier: Dossier) -> None:
+    from .declaration import declaration_pdf
+
+    attachment = None
+    if dossier.kind == Dossier.Kind.REGISTRATION and dossier.contact_email:
+        attachment = (f"to-khai-{dossier.pk}.pdf", declaration_pdf(dossier), "application/pdf")
+    _notify(
+        dossier,
+        "dossier_received",
+        sms=notices.received_sms(dossier),
+        subject=notices.received_subject(dossier),
+        email=notices.received_email(dossier),
+        attachment=attachment,
+    )
 
 
 def _event(
@@ -416,45 +440,24 @@ def dossier_reject(*, dossier_id: int, officer: User, reason: str) -> Dossier:
 
 def _notify_account(dossier: Dossier, password: str) -> None:
     code = dossier.person.bhxh_code
-    message_queue(
-        channel="sms",
-        recipient=dossier.contact_phone,
-        purpose="account_issued",
-        body=notices.account_sms(code),
+    _notify(
+        dossier,
+        "account_issued",
+        sms=notices.account_sms(code),
+        subject=notices.ACCOUNT_SUBJECT,
+        email=notices.account_email(dossier, code),
         secret=password,
-        person=dossier.person,
     )
-    if dossier.contact_email:
-        message_queue(
-            channel="email",
-            recipient=dossier.contact_email,
-            purpose="account_issued",
-            subject=notices.ACCOUNT_SUBJECT,
-            body=notices.account_email(dossier, code),
-            secret=password,
-            person=dossier.person,
-        )
 
 
 def _notify_decision(dossier: Dossier, *, approved: bool) -> None:
-    phone, email = dossier.contact_phone, dossier.contact_email
-    if phone:
-        message_queue(
-            channel="sms",
-            recipient=phone,
-            purpose="dossier_decision",
-            body=notices.decision_sms(dossier, approved),
-            person=dossier.person,
-        )
-    if email:
-        message_queue(
-            channel="email",
-            recipient=email,
-            purpose="dossier_decision",
-            subject=notices.decision_subject(dossier, approved),
-            body=notices.decision_email(dossier, approved),
-            person=dossier.person,
-        )
+    _notify(
+        dossier,
+        "dossier_decision",
+        sms=notices.decision_sms(dossier, approved),
+        subject=notices.decision_subject(dossier, approved),
+        email=notices.decision_email(dossier, approved),
+    )
 
 
 def dossiers_expire(*, now: datetime | None = None) -> int:
@@ -493,23 +496,13 @@ def dossiers_expire(*, now: datetime | None = None) -> int:
 
 
 def _notify_expired(dossier: Dossier) -> None:
-    if dossier.contact_phone:
-        message_queue(
-            channel="sms",
-            recipient=dossier.contact_phone,
-            purpose="dossier_expired",
-            body=notices.expired_sms(dossier),
-            person=dossier.person,
-        )
-    if dossier.contact_email:
-        message_queue(
-            channel="email",
-            recipient=dossier.contact_email,
-            purpose="dossier_expired",
-            subject=notices.expired_subject(dossier),
-            body=notices.expired_email(dossier),
-            person=dossier.person,
-        )
+    _notify(
+        dossier,
+        "dossier_expired",
+        sms=notices.expired_sms(dossier),
+        subject=notices.expired_subject(dossier),
+        email=notices.expired_email(dossier),
+    )
 
 
 def _erase(dossier: Dossier) -> None:
