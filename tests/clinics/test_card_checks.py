@@ -9,6 +9,7 @@ from openvss.audit.models import AccessLog
 from openvss.clinics.models import FacilityApiKey
 from openvss.clinics.services import api_key_revoke
 from openvss.people.models import HealthCard, Person
+from openvss.places.models import MedicalFacility
 from tests.domain.test_qr import LEGACY
 from tests.factories import HealthCardFactory, PersonFactory
 
@@ -214,7 +215,9 @@ def test_the_access_log_is_written_outside_a_transaction_too(client, facility, s
     legal_reference_load()
     person = PersonFactory()
     HealthCardFactory(person=person, valid_to=None)  # valid whatever the date the suite runs
-    _key, text = api_key_create(facility=MedicalFacilityFor01001(), name="x", scopes=["verify"])
+    _key, text = api_key_create(
+        facility=MedicalFacility.objects.get(code="01001"), name="x", scopes=["verify"]
+    )
     response = client.post(
         URL,
         {"card_number": "0123456789", "full_name": "Nguyễn Văn An", "birth_date": "15/03/1990"},
@@ -229,9 +232,3 @@ def test_the_access_log_is_written_outside_a_transaction_too(client, facility, s
     assert connection.get_autocommit() and not connection.in_atomic_block
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-
-
-def MedicalFacilityFor01001():  # noqa: N802 - reads like the object it returns
-    from openvss.places.models import MedicalFacility
-
-    return MedicalFacility.objects.get(code="01001")

@@ -23,7 +23,10 @@ def test_signed_qr_verifies_offline_and_tampering_is_caught(browser, site, setti
 
     context = browser.new_context(locale="vi-VN")
     page = context.new_page()
+    script_errors = []
+    page.on("pageerror", lambda error: script_errors.append(str(error)))
     page.goto(f"{site}/co-so-kcb/kiem-tra-the/")
+    assert page.evaluate("typeof window.openvssCameraQr") == "function"
     context.set_offline(True)  # from here on, nothing may reach the server
 
     def verdict(payload: str) -> tuple[str, str]:
@@ -46,4 +49,5 @@ def test_signed_qr_verifies_offline_and_tampering_is_caught(browser, site, setti
 
     state, text = verdict(f"{prefix}.unknown.{body}.{sig}")
     assert state == "invalid" and "khóa" in text
+    assert script_errors == []
     context.close()

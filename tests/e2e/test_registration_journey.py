@@ -30,7 +30,10 @@ def test_registration_approval_and_first_login(browser, site, tmp_path, django_u
 
     citizen = browser.new_context(locale="vi-VN")
     page = citizen.new_page()
+    script_errors = []
+    page.on("pageerror", lambda error: script_errors.append(str(error)))
     page.goto(f"{site}/dang-ky/")
+    assert page.evaluate("typeof window.openvssCameraQr") == "function"
     page.fill("#id_bhxh_code", "0123456789")
     page.fill("#id_full_name", "Nguyễn Văn An")
     page.fill("#id_birth_date", "15/03/1990")
@@ -88,4 +91,5 @@ def test_registration_approval_and_first_login(browser, site, tmp_path, django_u
     assert errors == [], errors
     page.wait_for_url("**/tai-khoan/")
     assert "Đã đổi mật khẩu." in page.content() and "0123456789" in page.content()
+    assert script_errors == []
     citizen.close()

@@ -87,36 +87,14 @@
 
   root.querySelector("[data-verify]").addEventListener("click", () => verify(root.querySelector("#payload").value));
 
-  root.querySelector("[data-camera]").addEventListener("click", async () => {
-    const video = root.querySelector("[data-video]");
-    let stream;
-    try {
-      stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
-    } catch (err) {
-      return show(false, "Không mở được camera. Hãy dán nội dung mã QR.");
-    }
-    video.srcObject = stream;
-    video.hidden = false;
-    await video.play();
-    const canvas = document.createElement("canvas");
-    const context = canvas.getContext("2d", { willReadFrequently: true });
-    const tick = () => {
-      if (video.readyState === video.HAVE_ENOUGH_DATA) {
-        canvas.width = video.videoWidth;
-        canvas.height = video.videoHeight;
-        context.drawImage(video, 0, 0);
-        const image = context.getImageData(0, 0, canvas.width, canvas.height);
-        const code = window.jsQR(image.data, image.width, image.height);
-        if (code && code.data) {
-          stream.getTracks().forEach((t) => t.stop());
-          video.hidden = true;
-          root.querySelector("#payload").value = code.data;
-          verify(code.data);
-          return;
-        }
-      }
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
+  root.querySelector("[data-camera]").addEventListener("click", () => {
+    window.openvssCameraQr(
+      root.querySelector("[data-video]"),
+      (text) => {
+        root.querySelector("#payload").value = text;
+        verify(text);
+      },
+      (message) => show(false, `${message} Hãy dán nội dung mã QR.`)
+    );
   });
 })();

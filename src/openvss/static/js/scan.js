@@ -64,48 +64,11 @@
   });
 
   bar.querySelectorAll("[data-scan-camera]").forEach((button) =>
-    button.addEventListener("click", async () => {
-      if (!navigator.mediaDevices || !window.jsQR) {
-        status.textContent = "Thiết bị không hỗ trợ camera. Hãy tải ảnh mã QR lên.";
-        return;
-      }
-      let stream;
-      try {
-        stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
-      } catch (err) {
-        status.textContent = "Không mở được camera. Hãy tải ảnh mã QR lên.";
-        return;
-      }
-      video.srcObject = stream;
-      video.hidden = false;
-      await video.play();
+    button.addEventListener("click", () => {
       status.textContent = "Đưa mã QR vào khung hình…";
-      const canvas = document.createElement("canvas");
-      const context = canvas.getContext("2d", { willReadFrequently: true });
-      const started = Date.now();
-      const tick = () => {
-        if (video.readyState === video.HAVE_ENOUGH_DATA) {
-          canvas.width = video.videoWidth;
-          canvas.height = video.videoHeight;
-          context.drawImage(video, 0, 0);
-          const image = context.getImageData(0, 0, canvas.width, canvas.height);
-          const code = window.jsQR(image.data, image.width, image.height);
-          if (code && code.data) {
-            stream.getTracks().forEach((t) => t.stop());
-            video.hidden = true;
-            scanText(code.data);
-            return;
-          }
-        }
-        if (Date.now() - started > 60000) {
-          stream.getTracks().forEach((t) => t.stop());
-          video.hidden = true;
-          status.textContent = "Không tìm thấy mã QR.";
-          return;
-        }
-        requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
+      window.openvssCameraQr(video, scanText, (message) => {
+        status.textContent = `${message} Hãy tải ảnh mã QR lên.`;
+      });
     })
   );
 })();
