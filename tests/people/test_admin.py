@@ -57,3 +57,23 @@ def test_a_person_page_shows_the_history_link(officer_client):
     response = officer_client.get(f"/quan-tri/people/person/{person.pk}/change/")
     assert response.status_code == 200
     assert officer_client.get(f"/quan-tri/people/person/{person.pk}/history/").status_code == 200
+
+
+def test_an_officer_opening_a_persons_record_is_in_their_access_log(officer_client):
+    from openvss.audit.models import AccessLog
+
+    seed_people(count=3, seed=2, today=date(2026, 11, 22))
+    person = Person.objects.first()
+    officer_client.get(f"/quan-tri/people/person/{person.pk}/change/")
+    card = person.cards.first()
+    officer_client.get(f"/quan-tri/people/healthcard/{card.pk}/change/")
+    logs = list(
+        AccessLog.objects.filter(person=person)
+        .order_by("pk")
+        .values_list("action", "what", "officer__username")
+    )
+    assert logs == [
+        ("officer_view", "Thông tin cá nhân và thẻ BHYT", "quantri"),
+        ("officer_view", "Thẻ BHYT", "quantri"),
+    ]
+    assert not AccessLog.objects.exclude(person=person).exists()  # the list page logs nothing

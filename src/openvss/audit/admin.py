@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from .models import AccessLog
+from .services import access_record
 
 
 @admin.register(AccessLog)
@@ -20,3 +21,33 @@ class AccessLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class AccessLoggedAdmin:
+    """Admin mixin: an officer opening a record of a person's data leaves a line in that
+    person's access log ("Ai đã xem dữ liệu của tôi"). ``logged_person_id(obj)`` names the
+    person; ``logged_what`` what was read."""
+
+    logged_what = ""
+
+    def logged_person_id(self, obj) -> int | None:
+        return getattr(obj, "person_id", None)
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        obj = (
+            getattr(response, "context_data", {}).get("original")
+            if hasattr(response, "context_data")
+            else None
+        )
+        if obj is not None and response.status_code == 200:
+            person_id = self.logged_person_id(obj)
+            if person_id:
+                access_record(
+                    person_id=person_id,
+                    action="officer_view",
+                    officer_id=request.user.pk,
+                    what=str(self.logged_what or obj._meta.verbose_name),
+                    why="Nghiệp vụ tại cơ quan BHXH",
+                )
+        return response

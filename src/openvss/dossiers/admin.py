@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from openvss.audit.admin import AccessLoggedAdmin
 from openvss.domain.text import fold
 from openvss.errors import OpenvssError
 
@@ -29,7 +30,9 @@ class EventInline(admin.TabularInline):
 
 
 @admin.register(Dossier)
-class DossierAdmin(admin.ModelAdmin):
+class DossierAdmin(AccessLoggedAdmin, admin.ModelAdmin):
+    logged_what = "Hồ sơ và ảnh giấy tờ"
+
     list_display = [
         "number",
         "kind",

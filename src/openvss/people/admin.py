@@ -3,6 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from openvss.audit.admin import AccessLoggedAdmin
 from openvss.domain.text import fold, nfc
 
 from .models import BenefitPayment, HealthCard, MedicalVisit, ParticipationPeriod, Person
@@ -25,7 +26,12 @@ class CardInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(AccessLoggedAdmin, SimpleHistoryAdmin):
+    logged_what = "Thông tin cá nhân và thẻ BHYT"
+
+    def logged_person_id(self, obj):
+        return obj.pk
+
     list_display = ["bhxh_code", "full_name", "birth_date", "sex", "citizen_id", "phone"]
     search_fields = ["=bhxh_code", "=citizen_id", "=phone", "name_folded__contains"]
     list_filter = ["sex"]
@@ -46,7 +52,9 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(HealthCard)
-class HealthCardAdmin(SimpleHistoryAdmin):
+class HealthCardAdmin(AccessLoggedAdmin, SimpleHistoryAdmin):
+    logged_what = "Thẻ BHYT"
+
     list_display = [
         "code",
         "number",
@@ -64,7 +72,9 @@ class HealthCardAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ParticipationPeriod)
-class ParticipationPeriodAdmin(SimpleHistoryAdmin):
+class ParticipationPeriodAdmin(AccessLoggedAdmin, SimpleHistoryAdmin):
+    logged_what = "Quá trình tham gia"
+
     list_display = ["person", "scheme", "from_month", "to_month", "employer", "wage", "payment"]
     list_filter = ["scheme", "payment"]
     search_fields = ["=person__bhxh_code"]
@@ -74,7 +84,9 @@ class ParticipationPeriodAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(BenefitPayment)
-class BenefitPaymentAdmin(SimpleHistoryAdmin):
+class BenefitPaymentAdmin(AccessLoggedAdmin, SimpleHistoryAdmin):
+    logged_what = "Thông tin hưởng"
+
     list_display = ["person", "regime", "period_from", "period_to", "amount", "paying_agency"]
     list_filter = ["regime"]
     search_fields = ["=person__bhxh_code"]
@@ -84,7 +96,9 @@ class BenefitPaymentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MedicalVisit)
-class MedicalVisitAdmin(SimpleHistoryAdmin):
+class MedicalVisitAdmin(AccessLoggedAdmin, SimpleHistoryAdmin):
+    logged_what = "Lượt khám chữa bệnh"
+
     list_display = [
         "person",
         "facility",
