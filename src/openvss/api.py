@@ -92,6 +92,7 @@ def on_http_error(request, exc: HttpError):
 
 
 def _mount_routers() -> None:
+    from openvss.accounts.api import router as accounts_router
     from openvss.clinics.api import router as clinics_router
     from openvss.dossiers.api import router as dossiers_router
     from openvss.places.api import router as places_router
@@ -101,6 +102,7 @@ def _mount_routers() -> None:
     api.add_router("/v1/", scan_router)
     api.add_router("/v1/", dossiers_router)
     api.add_router("/v1/", clinics_router)
+    api.add_router("/v1/", accounts_router)
 
 
 _mount_routers()

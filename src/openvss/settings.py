@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records which officer changed a person's records (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
+    "openvss.accounts.middleware.DeviceSessionMiddleware",
     "openvss.accounts.middleware.ForcePasswordChangeMiddleware",
 ]
 

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from openvss.accounts import views as account_views
 from openvss.api import api
 from openvss.core import health, views
 
@@ -14,7 +15,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("api/", api.urls),
-    path("dang-nhap/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
+    path("dang-nhap/", account_views.login_view, name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

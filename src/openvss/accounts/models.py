@@ -32,6 +32,8 @@ class User(AbstractUser):
     phone = models.CharField(_("số điện thoại đăng ký"), max_length=10, blank=True)
     must_change_password = models.BooleanField(_("phải đổi mật khẩu"), default=False)
     password_changed_at = models.DateTimeField(_("đổi mật khẩu lúc"), null=True, blank=True)
+    failed_logins = models.PositiveSmallIntegerField(_("số lần sai mật khẩu liên tiếp"), default=0)
+    locked_until = models.DateTimeField(_("tạm khóa đến"), null=True, blank=True)
 
     class Meta:
         constraints = [
@@ -71,3 +73,81 @@ class OneTimeCode(models.Model):
 
     def __str__(self):
         return f"{self.purpose}:{self.subject}"
+
+
+class Device(models.Model):
+    """A phone or browser an account signs in from. One device at a time: a new one must
+    confirm an OTP, and the previous one is signed out (seed 004 §1.4)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="devices")
+    device_id = models.CharField(_("mã thiết bị"), max_length=64)
+    name = models.CharField(_("tên thiết bị"), max_length=120, blank=True)
+    created_at = models.DateTimeField(_("đăng nhập lần đầu"), auto_now_add=True)
+    last_seen_at = models.DateTimeField(_("hoạt động gần nhất"), null=True, blank=True)
+    signed_out_at = models.DateTimeField(_("đăng xuất lúc"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(signed_out_at__isnull=True),
+                name="one_active_device",
+            )
+        ]
+        indexes = [models.Index(fields=["user", "device_id"])]
+        verbose_name = _("thiết bị")
+        verbose_name_plural = _("thiết bị")
+
+    def __str__(self):
+        return f"{self.user_id}:{self.name or self.device_id}"
+
+
+class AuthToken(models.Model):
+    """A bearer token bound to one device: short-lived access or long-lived refresh.
+    Only its SHA-256 is stored; signing the device out revokes every token at once."""
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", _("truy cập")
+        REFRESH = "refresh", _("làm mới")
+
+    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="tokens")
+    kind = models.CharField(max_length=7, choices=Kind.choices)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("mã truy cập")
+        verbose_name_plural = _("mã truy cập")
+
+    def __str__(self):
+        return f"{self.kind}:{self.device_id}"
+
+
+class LoginEvent(models.Model):
+    """The login history a citizen sees: when, from where, what happened."""
+
+    class Outcome(models.TextChoices):
+        SUCCESS = "success", _("Đăng nhập thành công")
+        WRONG_PASSWORD = "wrong_password", _("Sai mật khẩu")
+        LOCKED = "locked", _("Tạm khóa do nhập sai nhiều lần")
+        DEVICE_SWITCH = "device_switch", _("Đăng nhập trên thiết bị mới, chờ xác thực OTP")
+        DEVICE_SWITCHED = "device_switched", _("Đã chuyển sang thiết bị mới")
+        SIGNED_OUT = "signed_out", _("Thiết bị bị đăng xuất")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="login_events")
+    at = models.DateTimeField(auto_now_add=True)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    device_name = models.CharField(max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [models.Index(fields=["user", "-at"])]
+        verbose_name = _("lịch sử đăng nhập")
+        verbose_name_plural = _("lịch sử đăng nhập")
+
+    def __str__(self):
+        return f"{self.user_id} {self.outcome}"

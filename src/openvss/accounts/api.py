@@ -1,0 +1,153 @@
+"""Sign-in for the phone app: tokens bound to one device (DESIGN.md, API conventions)."""
+
+from datetime import datetime
+
+from ninja import Field, Router, Schema
+from ninja.responses import Status
+from ninja.security import HttpBearer
+
+from openvss.core.ratelimit import client_ip
+from openvss.errors import NotFound
+
+from . import signin
+from .models import Device, LoginEvent
+
+
+class DeviceBearer(HttpBearer):
+    def authenticate(self, request, token):
+        row = signin.token_authenticate(token)
+        request.user = row.device.user
+        request.device = row.device
+        return row
+
+
+bearer = DeviceBearer()
+router = Router(tags=["Đăng nhập"])
+
+
+class LoginIn(Schema):
+    username: str = Field(..., max_length=20, description="Mã số BHXH")
+    password: str = Field(..., max_length=128)
+    device_id: str = Field(..., max_length=64, description="Mã thiết bị do ứng dụng tạo một lần")
+    device_name: str = Field("", max_length=120)
+
+
+class TokensOut(Schema):
+    status: str = "signed_in"
+    access_token: str
+    refresh_token: str
+    access_expires_at: datetime
+    must_change_password: bool
+
+
+class SwitchOut(Schema):
+    status: str = "device_switch_required"
+    challenge: str
+    otp_sent_to: str
+
+
+class SwitchIn(Schema):
+    challenge: str = Field(..., max_length=64)
+    otp: str = Field(..., max_length=6)
+
+
+class RefreshIn(Schema):
+    refresh_token: str = Field(..., max_length=100)
+
+
+class DeviceOut(Schema):
+    id: int
+    name: str
+    created_at: datetime
+    last_seen_at: datetime | None
+    signed_out_at: datetime | None
+    current: bool
+
+
+class LoginEventOut(Schema):
+    at: datetime
+    outcome: str
+    description: str
+    device_name: str
+
+
+def _tokens(tokens: signin.Tokens) -> dict:
+    return {
+        "access_token": tokens.access,
+        "refresh_token": tokens.refresh,
+        "access_expires_at": tokens.access_expires_at,
+        "must_change_password": tokens.device.user.must_change_password,
+    }
+
+
+@router.post(
+    "/auth/login",
+    response={200: TokensOut | SwitchOut},
+    summary="Đăng nhập bằng mã số BHXH và mật khẩu",
+)
+def login(request, payload: LoginIn):
+    result = signin.login(**payload.dict(), ip=client_ip(request))
+    if isinstance(result, signin.SwitchRequired):
+        return {
+            "status": "device_switch_required",
+            "challenge": result.challenge,
+            "otp_sent_to": result.sent_to,
+        }
+    return _tokens(result)
+
+
+@router.post(
+    "/auth/device-switch", response=TokensOut, summary="Xác thực OTP để chuyển sang thiết bị này"
+)
+def device_switch(request, payload: SwitchIn):
+    return _tokens(
+        signin.device_switch_confirm(
+            challenge=payload.challenge, otp=payload.otp, ip=client_ip(request)
+        )
+    )
+
+
+@router.post("/auth/refresh", response=TokensOut, summary="Làm mới mã truy cập")
+def refresh(request, payload: RefreshIn):
+    return _tokens(signin.tokens_refresh(refresh=payload.refresh_token))
+
+
+@router.post("/auth/logout", response={204: None}, auth=bearer, summary="Đăng xuất thiết bị này")
+def logout(request):
+    signin.device_sign_out(device=request.device)
+    return Status(204, None)
+
+
+@router.get("/me/devices", response=list[DeviceOut], auth=bearer, summary="Thiết bị đã đăng nhập")
+def my_devices(request):
+    return [
+        {**{f: getattr(d, f) for f in ("id", "name", "created_at", "last_seen_at", "signed_out_at")},
+         "current": d.pk == request.device.pk}
+        for d in Device.objects.filter(user=request.user).order_by("-created_at")[:50]
+    ]  # fmt: skip
+
+
+@router.delete(
+    "/me/devices/{device_pk}", response={204: None}, auth=bearer, summary="Đăng xuất một thiết bị"
+)
+def sign_out_device(request, device_pk: int):
+    device = Device.objects.filter(pk=device_pk, user=request.user).first()  # only one's own
+    if device is None:
+        raise NotFound()
+    signin.device_sign_out(device=device)
+    return Status(204, None)
+
+
+@router.get(
+    "/me/login-history", response=list[LoginEventOut], auth=bearer, summary="Lịch sử đăng nhập"
+)
+def login_history(request):
+    return [
+        {
+            "at": e.at,
+            "outcome": e.outcome,
+            "description": e.get_outcome_display(),
+            "device_name": e.device_name,
+        }
+        for e in LoginEvent.objects.filter(user=request.user)[:100]
+    ]

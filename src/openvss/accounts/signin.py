@@ -1,0 +1,259 @@
+"""Signing in: password with lockout, one device at a time, device-bound bearer tokens.
+
+The answers never tell whether an account exists: an unknown code, a wrong password and a
+locked account all get the same message, and unknown codes lock too (counted in the cache).
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib.auth import authenticate
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from openvss.core.ratelimit import rate_limit_hit, rate_limit_reset
+from openvss.errors import InvalidInput, NotAuthenticated, RateLimited
+from openvss.messaging.services import message_queue
+
+from .models import AuthToken, Device, LoginEvent, User
+from .otp import otp_issue, otp_verify
+
+MAX_FAILURES = 5
+LOCK_FOR = timedelta(minutes=15)
+ACCESS_LIFETIME = timedelta(minutes=15)
+REFRESH_LIFETIME = timedelta(days=30)
+SWITCH_PURPOSE = "device_switch"
+DEVICE_SWITCH_SMS = (
+    "BHXH: Tai khoan cua ban dang dang nhap tren thiet bi moi. Ma OTP: {secret} (hieu luc 3 phut). "
+    "Neu khong phai ban, hay doi mat khau ngay."
+)
+
+
+def _generic_failure() -> NotAuthenticated:
+    return NotAuthenticated(
+        _("Mã số BHXH hoặc mật khẩu không đúng. Sau 5 lần sai, tài khoản tạm khóa 15 phút."),
+        code="invalid_credentials",
+    )
+
+
+@dataclass(frozen=True)
+class Tokens:
+    access: str
+    refresh: str
+    access_expires_at: datetime
+    device: Device
+
+
+@dataclass(frozen=True)
+class SwitchRequired:
+    """The account is in use on another device: confirm with the OTP sent to ``sent_to``."""
+
+    challenge: str
+    sent_to: str
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def login(
+    *,
+    username: str,
+    password: str,
+    device_id: str,
+    device_name: str = "",
+    ip: str = "",
+    now: datetime | None = None,
+) -> Tokens | SwitchRequired:
+    """Check the password and either sign in on this device or ask to confirm a switch."""
+    now = now or timezone.now()
+    username = (username or "").strip()
+    device_id = (device_id or "").strip()[:64]
+    if not device_id:
+        raise InvalidInput(
+            _("Thiếu mã thiết bị."),
+            code="device_required",
+            fields={"device_id": [_("Thiếu mã thiết bị.")]},
+        )
+    rate_limit_hit("login-ip", ip or "-", limit=30, window=300)
+    user = User.objects.filter(username=username, is_active=True).first()
+    locked = user is not None and user.locked_until and user.locked_until > now
+    if locked:
+        LoginEvent.objects.create(
+            user=user,
+            outcome=LoginEvent.Outcome.LOCKED,
+            ip=ip or None,
+            device_name=device_name[:120],
+        )
+        raise _generic_failure()
+    # Unknown codes are counted too, so that locking says nothing about existence.
+    try:
+        rate_limit_hit(
+            "login-account",
+            username.lower(),
+            limit=MAX_FAILURES,
+            window=int(LOCK_FOR.total_seconds()),
+        )
+    except RateLimited:
+        raise _generic_failure() from None
+    checked = authenticate(username=username, password=password)  # constant work for unknown users
+    if checked is None:
+        if user is not None:
+            _count_failure(user, now, ip, device_name)
+        raise _generic_failure()
+    rate_limit_reset("login-account", username.lower())
+    User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None, last_login=now)
+    active = user.devices.filter(signed_out_at__isnull=True).first()
+    if active is not None and active.device_id != device_id:
+        challenge = secrets.token_urlsafe(18)
+        sent_to = _send_switch_otp(user, challenge, device_id, device_name)
+        LoginEvent.objects.create(
+            user=user,
+            outcome=LoginEvent.Outcome.DEVICE_SWITCH,
+            ip=ip or None,
+            device_name=device_name[:120],
+        )
+        return SwitchRequired(challenge=challenge, sent_to=sent_to)
+    with transaction.atomic():
+        device = active or Device.objects.create(
+            user=user, device_id=device_id, name=device_name[:120]
+        )
+        LoginEvent.objects.create(
+            user=user,
+            outcome=LoginEvent.Outcome.SUCCESS,
+            ip=ip or None,
+            device_name=device_name[:120],
+        )
+        return _issue_tokens(device, now)
+
+
+def _count_failure(user: User, now: datetime, ip: str, device_name: str) -> None:
+    failures = user.failed_logins + 1
+    locked_until = now + LOCK_FOR if failures >= MAX_FAILURES else None
+    User.objects.filter(pk=user.pk).update(
+        failed_logins=0 if locked_until else failures, locked_until=locked_until
+    )
+    LoginEvent.objects.create(
+        user=user,
+        outcome=LoginEvent.Outcome.WRONG_PASSWORD,
+        ip=ip or None,
+        device_name=device_name[:120],
+    )
+
+
+def _send_switch_otp(
+    user: User, challenge: str, device_id: str, device_name: str, via: str = "sms"
+) -> str:
+    from django.core.cache import cache
+
+    from openvss.dossiers.services import mask
+
+    destination = user.email if via == "email" and user.email else user.phone
+    code = otp_issue(purpose=SWITCH_PURPOSE, subject=challenge, destination=destination)
+    cache.set(f"device-switch:{challenge}", (user.pk, device_id, device_name), 300)
+    with transaction.atomic():
+        if destination == user.phone:
+            message_queue(
+                channel="sms",
+                recipient=user.phone,
+                purpose="device_switch",
+                body=DEVICE_SWITCH_SMS,
+                secret=code,
+                person=user.person,
+            )
+        else:
+            message_queue(
+                channel="email",
+                recipient=user.email,
+                purpose="device_switch",
+                subject="Xác thực đăng nhập trên thiết bị mới",
+                body="Mã OTP để đăng nhập trên thiết bị mới: {secret} (hiệu lực 3 phút).",
+                secret=code,
+                person=user.person,
+            )
+    return mask(destination)
+
+
+def device_switch_confirm(
+    *, challenge: str, otp: str, ip: str = "", now: datetime | None = None
+) -> Tokens:
+    """The OTP is right: sign the old device out everywhere and sign in on the new one."""
+    from django.core.cache import cache
+
+    pending = cache.get(f"device-switch:{challenge}")
+    if pending is None:
+        raise InvalidInput(
+            _("Yêu cầu đăng nhập đã hết hạn. Vui lòng đăng nhập lại."), code="challenge_expired"
+        )
+    otp_verify(purpose=SWITCH_PURPOSE, subject=challenge, code=otp, now=now)
+    cache.delete(f"device-switch:{challenge}")
+    user_id, device_id, device_name = pending
+    now = now or timezone.now()
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user_id)
+        for old in user.devices.filter(signed_out_at__isnull=True):
+            device_sign_out(device=old, now=now)
+        device = Device.objects.create(user=user, device_id=device_id, name=device_name[:120])
+        LoginEvent.objects.create(
+            user=user,
+            outcome=LoginEvent.Outcome.DEVICE_SWITCHED,
+            ip=ip or None,
+            device_name=device_name[:120],
+        )
+        return _issue_tokens(device, now)
+
+
+def device_sign_out(*, device: Device, now: datetime | None = None) -> None:
+    """Sign a device out: its tokens stop working at once (and its web session, see middleware)."""
+    now = now or timezone.now()
+    Device.objects.filter(pk=device.pk, signed_out_at__isnull=True).update(signed_out_at=now)
+    AuthToken.objects.filter(device=device, revoked_at__isnull=True).update(revoked_at=now)
+    LoginEvent.objects.create(
+        user_id=device.user_id, outcome=LoginEvent.Outcome.SIGNED_OUT, device_name=device.name
+    )
+
+
+def _issue_tokens(device: Device, now: datetime) -> Tokens:
+    access, refresh = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    AuthToken.objects.bulk_create([
+        AuthToken(device=device, kind=AuthToken.Kind.ACCESS, digest=_digest(access), expires_at=now + ACCESS_LIFETIME),
+        AuthToken(device=device, kind=AuthToken.Kind.REFRESH, digest=_digest(refresh), expires_at=now + REFRESH_LIFETIME),
+    ])  # fmt: skip
+    Device.objects.filter(pk=device.pk).update(last_seen_at=now)
+    return Tokens(
+        access=access, refresh=refresh, access_expires_at=now + ACCESS_LIFETIME, device=device
+    )
+
+
+def token_authenticate(
+    token: str, *, kind: str = AuthToken.Kind.ACCESS, now: datetime | None = None
+) -> AuthToken:
+    """The live token for this text (not expired, not revoked, its device signed in)."""
+    now = now or timezone.now()
+    row = (
+        AuthToken.objects.select_related("device__user")
+        .filter(digest=_digest(token or ""), kind=kind, revoked_at__isnull=True, expires_at__gt=now,
+                device__signed_out_at__isnull=True, device__user__is_active=True)
+        .first()
+    )  # fmt: skip
+    if row is None:
+        raise NotAuthenticated(
+            _("Phiên đăng nhập đã hết hạn hoặc thiết bị đã bị đăng xuất."), code="invalid_token"
+        )
+    return row
+
+
+def tokens_refresh(*, refresh: str, now: datetime | None = None) -> Tokens:
+    """Trade a refresh token for new tokens; the old refresh token cannot be used again."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        row = token_authenticate(refresh, kind=AuthToken.Kind.REFRESH, now=now)
+        updated = AuthToken.objects.filter(pk=row.pk, revoked_at__isnull=True).update(
+            revoked_at=now
+        )
+        if not updated:
+            raise _generic_failure()
+        return _issue_tokens(row.device, now)
