@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "openvss.dossiers",
     "openvss.audit",
     "openvss.clinics",
+    "captcha",  # django-simple-captcha: the portal's "mã kiểm tra"
 ]
 
 MIDDLEWARE = [
@@ -246,6 +247,8 @@ SMS_BACKEND = env("SMS_BACKEND", "http" if PRODUCTION else "console")
 SMS_GATEWAY_URL = env("SMS_GATEWAY_URL")
 SMS_GATEWAY_KEY = env("SMS_GATEWAY_KEY")
 SMS_SHORT_CODE = env("SMS_SHORT_CODE", "8079")
+# The gateway signs its webhook calls with this shared secret (messaging/inbound.py).
+SMS_WEBHOOK_SECRET = env("SMS_WEBHOOK_SECRET")
 
 # ------------------------------------------------------------------------------------------
 # Security. Production serves HTTPS behind a proxy that sets X-Forwarded-Proto.

@@ -19,6 +19,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("captcha/", include("captcha.urls")),
     path("", include("openvss.dossiers.urls")),
     path("", include("openvss.accounts.urls")),
     path("", include("openvss.clinics.urls")),

@@ -218,3 +218,61 @@ def test_next_is_kept_but_never_sends_the_user_off_site(client, an_account):
         "/dang-nhap/?next=https://evil.example/", {"username": "0123456789", "password": PASSWORD}
     )
     assert response["Location"] == "/tai-khoan/"
+
+
+def test_changing_the_password_needs_the_old_one_and_an_otp(
+    client, an_account, django_capture_on_commit_callbacks
+):
+    token = login(client, device="phone-1").json()["access_token"]
+    other = Device.objects.create(user=an_account, device_id="tablet", signed_out_at=timezone.now())
+    wrong_old = client.post(
+        "/api/v1/auth/password",
+        {"old_password": "sai", "new_password": "Mật khẩu mới 2026!"},
+        content_type="application/json",
+        **bearer(token),
+    )
+    assert wrong_old.status_code == 422 and "old_password" in wrong_old.json()["error"]["fields"]
+    weak = client.post(
+        "/api/v1/auth/password",
+        {"old_password": PASSWORD, "new_password": "12345678"},
+        content_type="application/json",
+        **bearer(token),
+    )
+    assert weak.status_code == 422 and "new_password" in weak.json()["error"]["fields"]
+    with django_capture_on_commit_callbacks(execute=True):
+        started = client.post(
+            "/api/v1/auth/password",
+            {"old_password": PASSWORD, "new_password": "Mật khẩu mới 2026!"},
+            content_type="application/json",
+            **bearer(token),
+        ).json()
+    an_account.refresh_from_db()
+    assert an_account.check_password(PASSWORD)  # nothing changes before the OTP
+    code = re.search(r"la (\d{6})", MemorySmsBackend.outbox[-1].text).group(1)
+    done = client.post(
+        "/api/v1/auth/password/confirm",
+        {"challenge": started["challenge"], "otp": code},
+        content_type="application/json",
+        **bearer(token),
+    )
+    assert done.status_code == 200
+    an_account.refresh_from_db()
+    assert (
+        an_account.check_password("Mật khẩu mới 2026!")
+        and an_account.password_changed_at is not None
+    )
+    assert (
+        client.get("/api/v1/me/devices", **bearer(token)).status_code == 200
+    )  # this device stays signed in
+    assert other.pk
+
+
+def test_a_reminder_after_six_months_without_a_change(client, an_account):
+    User.objects.filter(pk=an_account.pk).update(
+        password_changed_at=timezone.now() - timedelta(days=200)
+    )
+    assert login(client).json()["password_change_recommended"] is True
+    client.force_login(an_account)
+    assert "data-password-reminder" in client.get("/tai-khoan/").content.decode()
+    User.objects.filter(pk=an_account.pk).update(password_changed_at=timezone.now())
+    assert "data-password-reminder" not in client.get("/tai-khoan/").content.decode()

@@ -186,15 +186,20 @@ def test_approve_in_the_back_office_then_first_login_forces_a_password_change(
     response = client.post("/dang-nhap/", {"username": "0123456789", "password": password})
     assert response.status_code == 302
     assert client.get("/tai-khoan/")["Location"] == "/tai-khoan/doi-mat-khau/"
-    response = client.post(
-        "/tai-khoan/doi-mat-khau/",
-        {
-            "old_password": password,
-            "new_password1": "Một mật khẩu mới 2026",
-            "new_password2": "Một mật khẩu mới 2026",
-        },
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/tai-khoan/doi-mat-khau/",
+            {
+                "old_password": password,
+                "new_password1": "Một mật khẩu mới 2026",
+                "new_password2": "Một mật khẩu mới 2026",
+            },
+        )
+    assert response["Location"] == "/tai-khoan/doi-mat-khau/xac-thuc/"
+    code = re.search(r"la (\d{6})", MemorySmsBackend.outbox[-1].text).group(1)
+    assert (
+        client.post("/tai-khoan/doi-mat-khau/xac-thuc/", {"otp": code})["Location"] == "/tai-khoan/"
     )
-    assert response.status_code == 302
     page = client.get("/tai-khoan/")
     assert page.status_code == 200 and "Nguyễn Văn An" in page.content.decode()
 

@@ -86,6 +86,10 @@ def test_registration_approval_and_first_login(browser, site, tmp_path, django_u
     page.fill("#id_new_password1", "Mật khẩu mới của An 2026")
     page.fill("#id_new_password2", "Mật khẩu mới của An 2026")
     page.click("form.card-form button[type=submit]")
+    page.wait_for_url("**/tai-khoan/doi-mat-khau/xac-thuc/")  # an OTP to the registered phone
+    otp = re.search(r"la (\d{6})", MemorySmsBackend.outbox[-1].text).group(1)
+    page.fill("#id_otp", otp)
+    page.click("form.card-form button[type=submit]")
     page.wait_for_load_state()
     errors = page.locator(".errorlist").all_text_contents()
     assert errors == [], errors

@@ -9,7 +9,7 @@ from ninja.security import HttpBearer
 from openvss.core.ratelimit import client_ip
 from openvss.errors import NotFound
 
-from . import signin
+from . import recovery, signin
 from .models import Device, LoginEvent
 
 
@@ -38,6 +38,7 @@ class TokensOut(Schema):
     refresh_token: str
     access_expires_at: datetime
     must_change_password: bool
+    password_change_recommended: bool
 
 
 class SwitchOut(Schema):
@@ -77,6 +78,7 @@ def _tokens(tokens: signin.Tokens) -> dict:
         "refresh_token": tokens.refresh,
         "access_expires_at": tokens.access_expires_at,
         "must_change_password": tokens.device.user.must_change_password,
+        "password_change_recommended": signin.password_change_recommended(tokens.device.user),
     }
 
 
@@ -151,3 +153,81 @@ def login_history(request):
         }
         for e in LoginEvent.objects.filter(user=request.user)[:100]
     ]
+
+
+class ResetIn(Schema):
+    bhxh_code: str = Field(..., max_length=20)
+    email: str = Field(..., max_length=254)
+
+
+class ResetOut(Schema):
+    challenge: str
+    message: str
+
+
+class ResetConfirmIn(Schema):
+    challenge: str = Field(..., max_length=64)
+    otp: str = Field(..., max_length=6)
+
+
+class DoneOut(Schema):
+    message: str
+
+
+@router.post(
+    "/auth/password-reset",
+    response=ResetOut,
+    summary="Quên mật khẩu: mã số BHXH và email đã đăng ký",
+)
+def password_reset(request, payload: ResetIn):
+    challenge = recovery.password_reset_start(
+        bhxh_code=payload.bhxh_code, email=payload.email, ip=client_ip(request)
+    )
+    return {"challenge": challenge, "message": recovery.GENERIC_ANSWER}
+
+
+@router.post(
+    "/auth/password-reset/confirm",
+    response=DoneOut,
+    summary="Quên mật khẩu: xác thực OTP, mật khẩu mới gửi qua email",
+)
+def password_reset_confirm(request, payload: ResetConfirmIn):
+    recovery.password_reset_confirm(challenge=payload.challenge, otp=payload.otp)
+    return {"message": "Mật khẩu mới đã được gửi đến email đã đăng ký."}
+
+
+class PasswordIn(Schema):
+    old_password: str = Field(..., max_length=128)
+    new_password: str = Field(..., max_length=128)
+
+
+class PasswordConfirmIn(Schema):
+    challenge: str = Field(..., max_length=64)
+    otp: str = Field(..., max_length=6)
+
+
+@router.post(
+    "/auth/password",
+    response=SwitchOut,
+    auth=bearer,
+    summary="Đổi mật khẩu: mật khẩu cũ, mới; mã OTP gửi về điện thoại",
+)
+def password_change(request, payload: PasswordIn):
+    started = signin.password_change_start(
+        user=request.user, old_password=payload.old_password, new_password=payload.new_password
+    )
+    return {
+        "status": "otp_required",
+        "challenge": started.challenge,
+        "otp_sent_to": started.sent_to,
+    }
+
+
+@router.post(
+    "/auth/password/confirm", response=DoneOut, auth=bearer, summary="Đổi mật khẩu: xác thực OTP"
+)
+def password_change_confirm(request, payload: PasswordConfirmIn):
+    signin.password_change_confirm(
+        user=request.user, challenge=payload.challenge, otp=payload.otp, keep_device=request.device
+    )
+    return {"message": "Đã đổi mật khẩu. Các thiết bị khác đã được đăng xuất."}

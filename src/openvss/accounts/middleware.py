@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 class ForcePasswordChangeMiddleware:
     """An account issued with a one-time password must change it before anything else."""
 
-    ALLOWED = ("/tai-khoan/doi-mat-khau/", "/dang-xuat/", "/static/", "/i18n/")
+    ALLOWED = ("/tai-khoan/doi-mat-khau/", "/dang-xuat/", "/static/", "/i18n/")  # and its OTP step
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -115,12 +115,3 @@ def account_issue(*, person: Person, phone: str, email: str) -> tuple[User, str]
     user.set_password(password)
     user.save()
     return user, password
-
-
-def password_changed(*, user: User) -> None:
-    """Record a password change: the one-time password rule is satisfied."""
-    from django.utils import timezone
-
-    user.must_change_password = False
-    user.password_changed_at = timezone.now()
-    user.save(update_fields=["must_change_password", "password_changed_at"])

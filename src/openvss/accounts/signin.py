@@ -257,3 +257,74 @@ def tokens_refresh(*, refresh: str, now: datetime | None = None) -> Tokens:
         if not updated:
             raise _generic_failure()
         return _issue_tokens(row.device, now)
+
+
+PASSWORD_PURPOSE = "password_change"
+PASSWORD_MAX_AGE = timedelta(days=183)  # "thay đổi mật khẩu ít nhất 06 (sáu) tháng một lần"
+PASSWORD_SMS = "BHXH: Ma OTP xac nhan doi mat khau la {secret} (hieu luc 3 phut). Neu khong phai ban, hay lien he co quan BHXH."
+
+
+def password_change_start(*, user: User, old_password: str, new_password: str) -> SwitchRequired:
+    """Check the old password and the rules for the new one, then send an OTP to the
+    registered phone (seed 004 §1.2). The new password is kept hashed until confirmed."""
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.cache import cache
+    from django.core.exceptions import ValidationError
+
+    from openvss.dossiers.services import mask
+
+    rate_limit_hit("password-change", str(user.pk), limit=10, window=3600)
+    if not user.check_password(old_password or ""):
+        message = _("Mật khẩu cũ không đúng.")
+        raise InvalidInput(message, code="old_password_wrong", fields={"old_password": [message]})
+    if old_password == new_password:
+        message = _("Mật khẩu mới phải khác mật khẩu cũ.")
+        raise InvalidInput(message, code="password_unchanged", fields={"new_password": [message]})
+    try:
+        validate_password(new_password, user=user)
+    except ValidationError as exc:
+        raise InvalidInput(
+            exc.messages[0], code="password_weak", fields={"new_password": exc.messages}
+        ) from None
+    challenge = secrets.token_urlsafe(18)
+    code = otp_issue(purpose=PASSWORD_PURPOSE, subject=challenge, destination=user.phone)
+    cache.set(f"password-change:{challenge}", (user.pk, make_password(new_password)), 300)
+    with transaction.atomic():
+        message_queue(
+            channel="sms",
+            recipient=user.phone,
+            purpose="password_change",
+            body=PASSWORD_SMS,
+            secret=code,
+            person=user.person,
+        )
+    return SwitchRequired(challenge=challenge, sent_to=mask(user.phone))
+
+
+def password_change_confirm(
+    *, user: User, challenge: str, otp: str, keep_device: Device | None = None
+) -> None:
+    """Apply the new password; every other device is signed out."""
+    from django.core.cache import cache
+
+    pending = cache.get(f"password-change:{challenge}")
+    if pending is None or pending[0] != user.pk:
+        raise InvalidInput(
+            _("Yêu cầu đổi mật khẩu đã hết hạn. Vui lòng thực hiện lại."), code="challenge_expired"
+        )
+    otp_verify(purpose=PASSWORD_PURPOSE, subject=challenge, code=otp)
+    cache.delete(f"password-change:{challenge}")
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(
+            password=pending[1], must_change_password=False, password_changed_at=timezone.now()
+        )
+        for device in user.devices.filter(signed_out_at__isnull=True):
+            if keep_device is None or device.pk != keep_device.pk:
+                device_sign_out(device=device)
+    user.refresh_from_db(fields=["password", "must_change_password", "password_changed_at"])
+
+
+def password_change_recommended(user: User, *, now: datetime | None = None) -> bool:
+    changed = user.password_changed_at or user.date_joined
+    return (now or timezone.now()) - changed > PASSWORD_MAX_AGE

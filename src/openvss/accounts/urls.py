@@ -6,5 +6,12 @@ app_name = "accounts"
 urlpatterns = [
     path("tai-khoan/", views.home, name="home"),
     path("tai-khoan/doi-mat-khau/", views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "tai-khoan/doi-mat-khau/xac-thuc/",
+        views.password_change_confirm,
+        name="password_change_confirm",
+    ),
     path("dang-nhap/thiet-bi-moi/", views.device_switch_view, name="device_switch"),
+    path("quen-mat-khau/", views.forgot_password, name="forgot"),
+    path("quen-mat-khau/xac-thuc/", views.forgot_confirm, name="forgot_confirm"),
 ]

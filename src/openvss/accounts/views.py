@@ -1,37 +1,82 @@
 import secrets
 
+from captcha.fields import CaptchaField
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import login as session_login
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
-from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from openvss.core.ratelimit import client_ip
 from openvss.errors import OpenvssError
 
-from . import signin
-from .services import password_changed
+from . import recovery, signin
+from .models import Device
 
 
 @login_required
 def home(request):
-    return render(request, "accounts/home.html", {"person": request.user.person})
+    context = {
+        "person": request.user.person,
+        "change_recommended": signin.password_change_recommended(request.user),
+    }
+    return render(request, "accounts/home.html", context)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    """Old, new, repeat; then an OTP to the registered phone before the change applies."""
+
     template_name = "accounts/password_change.html"
-    success_url = reverse_lazy("accounts:home")
 
     def form_valid(self, form):
-        response = super().form_valid(form)
-        password_changed(user=self.request.user)
-        messages.success(self.request, _("Đã đổi mật khẩu."))
-        return response
+        try:
+            started = signin.password_change_start(
+                user=self.request.user,
+                old_password=form.cleaned_data["old_password"],
+                new_password=form.cleaned_data["new_password1"],
+            )
+        except OpenvssError as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        self.request.session["password_change"] = {
+            "challenge": started.challenge,
+            "sent_to": started.sent_to,
+        }
+        return redirect("accounts:password_change_confirm")
+
+
+def password_change_confirm(request):
+    pending = request.session.get("password_change")
+    if not request.user.is_authenticated or not pending:
+        return redirect("accounts:password_change")
+    form = SwitchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = Device.objects.filter(pk=request.session.get("device_pk")).first()
+        try:
+            signin.password_change_confirm(
+                user=request.user,
+                challenge=pending["challenge"],
+                otp=form.cleaned_data["otp"],
+                keep_device=device,
+            )
+        except OpenvssError as exc:
+            form.add_error("otp", exc.message)
+        else:
+            request.session.pop("password_change", None)
+            update_session_auth_hash(request, request.user)
+            messages.success(request, _("Đã đổi mật khẩu."))
+            return redirect("accounts:home")
+    return TemplateResponse(
+        request,
+        "accounts/password_change_confirm.html",
+        {"form": form, "sent_to": pending["sent_to"]},
+        status=422 if form.errors else 200,
+    )
 
 
 DEVICE_COOKIE = "ovss_device"
@@ -127,4 +172,51 @@ def device_switch_view(request):
         "accounts/device_switch.html",
         {"form": form, "sent_to": pending["sent_to"]},
         status=422 if form.errors else 200,
+    )
+
+
+class ForgotForm(forms.Form):
+    """The portal's "Quên mật khẩu": mã số BHXH, registered email and the check code."""
+
+    bhxh_code = forms.CharField(label=_("Mã số BHXH"), max_length=20)
+    email = forms.EmailField(label=_("Email đã đăng ký"))
+    captcha = CaptchaField(label=_("Nhập mã kiểm tra"))
+
+
+def forgot_password(request):
+    form = ForgotForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            challenge = recovery.password_reset_start(
+                bhxh_code=form.cleaned_data["bhxh_code"],
+                email=form.cleaned_data["email"],
+                ip=client_ip(request),
+            )
+        except OpenvssError as exc:
+            form.add_error(None, exc.message)
+        else:
+            request.session["password_reset"] = challenge
+            return redirect("accounts:forgot_confirm")
+    return TemplateResponse(
+        request, "accounts/forgot.html", {"form": form}, status=422 if form.errors else 200
+    )
+
+
+def forgot_confirm(request):
+    challenge = request.session.get("password_reset")
+    if not challenge:
+        return redirect("accounts:forgot")
+    form = SwitchForm(request.POST or None)
+    done = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            recovery.password_reset_confirm(challenge=challenge, otp=form.cleaned_data["otp"])
+        except OpenvssError as exc:
+            form.add_error("otp", exc.message)
+        else:
+            request.session.pop("password_reset", None)
+            done = True
+    context = {"form": form, "done": done, "generic": recovery.GENERIC_ANSWER}
+    return TemplateResponse(
+        request, "accounts/forgot_confirm.html", context, status=422 if form.errors else 200
     )

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Message
+from .models import InboundSms, Message
 from .services import message_enqueue
 
 
@@ -58,3 +58,17 @@ class MessageAdmin(admin.ModelAdmin):
             message_enqueue(message.pk)
             count += 1
         self.message_user(request, _("Đã xếp %(n)d tin vào hàng đợi gửi lại.") % {"n": count})
+
+
+@admin.register(InboundSms)
+class InboundSmsAdmin(admin.ModelAdmin):
+    list_display = ["received_at", "sender", "text", "reply"]
+    search_fields = ["=sender", "=message_id"]
+    readonly_fields = ["message_id", "sender", "text", "received_at", "reply"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

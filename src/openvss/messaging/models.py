@@ -63,3 +63,22 @@ class Message(models.Model):
 
     def masked_body(self) -> str:
         return self.body.replace(SECRET_PLACEHOLDER, "••••••")
+
+
+class InboundSms(models.Model):
+    """A message the SMS gateway delivered to our short code (e.g. "BH MK 0123456789").
+    The gateway's message id is unique: a replayed webhook call is refused."""
+
+    message_id = models.CharField(_("mã tin"), max_length=100, unique=True)
+    sender = models.CharField(_("số gửi"), max_length=20, db_index=True)
+    text = models.CharField(_("nội dung"), max_length=500)
+    received_at = models.DateTimeField(_("nhận lúc"), auto_now_add=True)
+    reply = models.CharField(_("trả lời"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+        verbose_name = _("tin nhắn đến")
+        verbose_name_plural = _("tin nhắn đến")
+
+    def __str__(self):
+        return f"{self.sender}: {self.text[:30]}"

@@ -1,0 +1,147 @@
+"""Forgotten passwords, three ways (seed 002): in the app by email, by SMS "BH MK <mã số
+BHXH>" to 8079, and on the portal with a captcha. Every way answers the same whether or not
+the account exists, is rate-limited, and ends with a new password sent only to what the
+account registered."""
+
+import re
+import secrets
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from openvss.core.ratelimit import rate_limit_hit
+from openvss.domain.errors import DomainError
+from openvss.domain.ids import parse_mobile
+from openvss.domain.text import unaccent
+from openvss.errors import InvalidInput, RateLimited
+from openvss.messaging.services import message_queue
+
+from .models import User
+from .otp import otp_issue, otp_verify
+from .services import one_time_password
+from .signin import device_sign_out
+
+RESET_PURPOSE = "password_reset"
+CHALLENGE_SECONDS = 600
+SMS_MISMATCH = (
+    "So dien thoai va ma so BHXH khong khop hoac chua dang ky giao dich dien tu voi co quan BHXH"
+)
+SMS_HELP = "Sai cu phap. De lay lai mat khau, soan: BH MK <ma so BHXH> gui 8079"
+SMS_NEW_PASSWORD = "BHXH: Mat khau moi cua tai khoan {code} la {{secret}}. Vui long doi mat khau sau khi dang nhap."
+RESET_EMAIL = (
+    "Bạn đã yêu cầu lấy lại mật khẩu giao dịch điện tử với cơ quan BHXH.\n\n"
+    "Tên đăng nhập (mã số BHXH): {code}\nMật khẩu mới: {{secret}}\n\n"
+    "Vui lòng đăng nhập và đổi mật khẩu ngay. Nếu bạn không yêu cầu, hãy liên hệ cơ quan BHXH."
+)
+GENERIC_ANSWER = "Nếu mã số BHXH và email khớp với tài khoản đã đăng ký, mã OTP đã được gửi đến email đó (có hiệu lực 3 phút)."
+
+
+def password_reset_start(*, bhxh_code: str, email: str, ip: str = "") -> str:
+    """Start recovery by email; return a challenge id. The answer is the same whatever the
+    input: the OTP goes out only when the code and the registered email match."""
+    rate_limit_hit("reset-ip", ip or "-", limit=10, window=3600)
+    code, email = (bhxh_code or "").strip(), (email or "").strip().lower()
+    challenge = secrets.token_urlsafe(18)
+    try:
+        rate_limit_hit("reset-code", code, limit=3, window=3600)
+    except RateLimited:
+        return challenge  # silently: a 429 here would tell that the code is being used
+    user = User.objects.filter(username=code, is_active=True).exclude(email="").first()
+    if user is not None and user.email.lower() == email:
+        try:
+            # One code a minute per account, whatever the challenge.
+            rate_limit_hit("reset-account", str(user.pk), limit=1, window=60)
+            otp = otp_issue(purpose=RESET_PURPOSE, subject=challenge, destination=user.email)
+        except RateLimited:
+            return challenge
+        cache.set(f"reset:{challenge}", user.pk, CHALLENGE_SECONDS)
+        with transaction.atomic():
+            message_queue(
+                channel="email",
+                recipient=user.email,
+                purpose="password_reset_otp",
+                subject="Mã xác thực lấy lại mật khẩu",
+                body="Mã OTP để lấy lại mật khẩu: {secret}\n(* Lưu ý: Mã OTP chỉ có giá trị trong vòng 3 phút)",
+                secret=otp,
+                person=user.person,
+            )
+    return challenge
+
+
+def password_reset_confirm(*, challenge: str, otp: str) -> None:
+    """The OTP is right: a new password goes to the registered email; every device is
+    signed out. A wrong or unknown challenge gets the OTP's own error, nothing more."""
+    user_id = cache.get(f"reset:{challenge}")
+    if user_id is None:
+        raise InvalidInput(
+            _("Mã OTP không đúng hoặc đã được sử dụng. Vui lòng yêu cầu mã mới."),
+            code="otp_invalid",
+            fields={"otp": [_("Mã OTP không hợp lệ.")]},
+        )
+    otp_verify(purpose=RESET_PURPOSE, subject=challenge, code=otp)
+    cache.delete(f"reset:{challenge}")
+    user = User.objects.get(pk=user_id)
+    _new_password(user, channel="email")
+
+
+def _new_password(user: User, *, channel: str) -> None:
+    password = one_time_password()
+    with transaction.atomic():
+        user.set_password(password)
+        user.must_change_password = True
+        user.save(update_fields=["password", "must_change_password"])
+        for device in user.devices.filter(signed_out_at__isnull=True):
+            device_sign_out(device=device)
+        if channel == "sms":
+            message_queue(
+                channel="sms",
+                recipient=user.phone,
+                purpose="password_reset",
+                body=SMS_NEW_PASSWORD.format(code=user.username),
+                secret=password,
+                person=user.person,
+            )
+        else:
+            message_queue(
+                channel="email",
+                recipient=user.email,
+                purpose="password_reset",
+                subject="Thông tin tài khoản giao dịch điện tử với cơ quan BHXH",
+                body=RESET_EMAIL.format(code=user.username),
+                secret=password,
+                person=user.person,
+            )
+
+
+COMMAND = re.compile(r"^\s*BH\s+(?P<keyword>[A-Z]+)\s*(?P<argument>\S*)\s*$")
+
+
+def sms_command(*, sender: str, text: str) -> str | None:
+    """Handle an inbound SMS to 8079 and return the reply text (None when the new password
+    itself is the reply, queued in the outbox)."""
+    try:
+        phone = parse_mobile(sender)
+    except DomainError:
+        return SMS_HELP
+    rate_limit_hit("sms-sender", phone, limit=5, window=3600)
+    match = COMMAND.match(unaccent(text or "").upper())
+    if not match:
+        return SMS_HELP
+    keyword, argument = match["keyword"], match["argument"]
+    if keyword == "MK":
+        if not (argument.isdigit() and len(argument) == 10):
+            return SMS_HELP
+        user = User.objects.filter(username=argument, phone=phone, is_active=True).first()
+        if user is None:
+            return SMS_MISMATCH
+        _new_password(user, channel="sms")
+        return None
+    if keyword == "HS" and argument:
+        from openvss.dossiers.models import Dossier
+
+        dossier = Dossier.objects.filter(number=argument).first()
+        if dossier is None:
+            return f"BHXH: Khong tim thay ho so so {argument}."
+        return f"BHXH: Ho so so {dossier.number}: {unaccent(dossier.get_status_display())}."
+    return SMS_HELP
