@@ -276,3 +276,62 @@ def test_a_reminder_after_six_months_without_a_change(client, an_account):
     assert "data-password-reminder" in client.get("/tai-khoan/").content.decode()
     User.objects.filter(pk=an_account.pk).update(password_changed_at=timezone.now())
     assert "data-password-reminder" not in client.get("/tai-khoan/").content.decode()
+
+
+def test_a_lost_phone_can_receive_the_switch_code_by_email(
+    client, an_account, django_capture_on_commit_callbacks, time_machine
+):
+    from django.core import mail
+
+    time_machine.move_to(timezone.now(), tick=False)
+    login(client, device="old-phone")
+    second = login(client, device="new-phone").json()
+    time_machine.shift(timedelta(seconds=61))  # one code a minute
+    with django_capture_on_commit_callbacks(execute=True):
+        resent = client.post(
+            "/api/v1/auth/device-switch/resend",
+            {"challenge": second["challenge"], "via": "email"},
+            content_type="application/json",
+        ).json()
+    assert resent["otp_sent_to"] == "an***@example.vn"
+    code = re.search(r"(\d{6})", mail.outbox[-1].body).group(1)
+    switched = client.post(
+        "/api/v1/auth/device-switch",
+        {"challenge": second["challenge"], "otp": code},
+        content_type="application/json",
+    )
+    assert switched.json()["status"] == "signed_in"
+    assert Device.objects.get(signed_out_at__isnull=True).device_id == "new-phone"
+
+
+def test_passkey_options_have_the_same_shape_for_unknown_accounts(client, an_account):
+    known = client.post(
+        "/dang-nhap/passkey/tuy-chon/", {"username": "0123456789"}, content_type="application/json"
+    ).json()
+    unknown = client.post(
+        "/dang-nhap/passkey/tuy-chon/", {"username": "0999999999"}, content_type="application/json"
+    ).json()
+    assert set(known) == set(unknown) == {"ticket", "options"}
+    assert (
+        known["options"].get("allowCredentials", [])
+        == unknown["options"].get("allowCredentials", [])
+        == []
+    )
+
+
+def test_a_forged_passkey_assertion_is_refused(client, an_account):
+    options = client.post(
+        "/dang-nhap/passkey/tuy-chon/", {"username": "0123456789"}, content_type="application/json"
+    ).json()
+    forged = {
+        "id": "AAAA",
+        "rawId": "AAAA",
+        "type": "public-key",
+        "response": {"clientDataJSON": "e30", "authenticatorData": "AAAA", "signature": "AAAA"},
+    }
+    response = client.post(
+        "/dang-nhap/passkey/",
+        {"ticket": options["ticket"], "credential": forged},
+        content_type="application/json",
+    )
+    assert response.status_code == 401 and response.json()["error"]["code"] == "passkey_failed"

@@ -109,6 +109,25 @@ def device_switch(request, payload: SwitchIn):
     )
 
 
+class ResendIn(Schema):
+    challenge: str = Field(..., max_length=64)
+    via: str = Field("sms", pattern="^(sms|email)$", description="email khi mất điện thoại cũ")
+
+
+@router.post(
+    "/auth/device-switch/resend",
+    response=SwitchOut,
+    summary="Gửi lại mã OTP chuyển thiết bị (qua SMS hoặc email)",
+)
+def device_switch_resend(request, payload: ResendIn):
+    sent_to = signin.device_switch_resend(challenge=payload.challenge, via=payload.via)
+    return {
+        "status": "device_switch_required",
+        "challenge": payload.challenge,
+        "otp_sent_to": sent_to,
+    }
+
+
 @router.post("/auth/refresh", response=TokensOut, summary="Làm mới mã truy cập")
 def refresh(request, payload: RefreshIn):
     return _tokens(signin.tokens_refresh(refresh=payload.refresh_token))

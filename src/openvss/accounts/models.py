@@ -151,3 +151,22 @@ class LoginEvent(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.outcome}"
+
+
+class Passkey(models.Model):
+    """A WebAuthn credential ("đăng nhập bằng vân tay") registered from one signed-in device."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="passkeys")
+    device = models.ForeignKey(Device, on_delete=models.CASCADE, related_name="passkeys")
+    credential_id = models.CharField(max_length=512, unique=True)  # base64url
+    public_key = models.BinaryField()
+    sign_count = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("khóa đăng nhập (passkey)")
+        verbose_name_plural = _("khóa đăng nhập (passkey)")
+
+    def __str__(self):
+        return f"{self.user_id}:{self.credential_id[:12]}"

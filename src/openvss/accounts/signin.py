@@ -106,6 +106,13 @@ def login(
         raise _generic_failure()
     rate_limit_reset("login-account", username.lower())
     User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None, last_login=now)
+    return complete_login(user=user, device_id=device_id, device_name=device_name, ip=ip, now=now)
+
+
+def complete_login(
+    *, user: User, device_id: str, device_name: str, ip: str, now: datetime
+) -> Tokens | SwitchRequired:
+    """The person is who they say (password or passkey): apply the one-device rule."""
     active = user.devices.filter(signed_out_at__isnull=True).first()
     if active is not None and active.device_id != device_id:
         challenge = secrets.token_urlsafe(18)
@@ -328,3 +335,22 @@ def password_change_confirm(
 def password_change_recommended(user: User, *, now: datetime | None = None) -> bool:
     changed = user.password_changed_at or user.date_joined
     return (now or timezone.now()) - changed > PASSWORD_MAX_AGE
+
+
+def device_switch_resend(*, challenge: str, via: str) -> str:
+    """Send the device-switch code again, to the phone or (old phone lost) the registered
+    email. The rule stays: the switch still needs a code from something the account owns."""
+    from django.core.cache import cache
+
+    pending = cache.get(f"device-switch:{challenge}")
+    if pending is None:
+        raise InvalidInput(
+            _("Yêu cầu đăng nhập đã hết hạn. Vui lòng đăng nhập lại."), code="challenge_expired"
+        )
+    user_id, device_id, device_name = pending
+    user = User.objects.get(pk=user_id)
+    if via == "email" and not user.email:
+        raise InvalidInput(
+            _("Tài khoản chưa đăng ký email. Vui lòng liên hệ cơ quan BHXH."), code="no_email"
+        )
+    return _send_switch_otp(user, challenge, device_id, device_name, via=via)

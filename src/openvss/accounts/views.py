@@ -1,3 +1,4 @@
+import json
 import secrets
 
 from captcha.fields import CaptchaField
@@ -7,15 +8,18 @@ from django.contrib.auth import login as session_login
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from openvss.core.ratelimit import client_ip
-from openvss.errors import OpenvssError
+from openvss.errors import InvalidInput, NotAuthenticated, OpenvssError
 
-from . import recovery, signin
+from . import passkeys, recovery, signin
 from .models import Device
 
 
@@ -157,7 +161,16 @@ def device_switch_view(request):
     if not pending:
         return redirect("login")
     form = SwitchForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and "via_email" in request.POST:
+        form = SwitchForm()
+        try:
+            pending["sent_to"] = signin.device_switch_resend(
+                challenge=pending["challenge"], via="email"
+            )
+            request.session["device_switch"] = pending
+        except OpenvssError as exc:
+            form.add_error(None, exc.message)
+    elif request.method == "POST" and form.is_valid():
         try:
             tokens = signin.device_switch_confirm(
                 challenge=pending["challenge"], otp=form.cleaned_data["otp"], ip=client_ip(request)
@@ -220,3 +233,109 @@ def forgot_confirm(request):
     return TemplateResponse(
         request, "accounts/forgot_confirm.html", context, status=422 if form.errors else 200
     )
+
+
+# --- passkeys ("đăng nhập bằng vân tay") -------------------------------------------------
+
+
+def _rp(request) -> tuple[str, str]:
+    """The relying party is this site: its host name and its origin."""
+    origin = request.build_absolute_uri("/").rstrip("/")
+    return request.get_host().split(":")[0], origin
+
+
+def _json_body(request) -> dict:
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        body = None
+    if not isinstance(body, dict):
+        raise InvalidInput(_("Dữ liệu gửi lên không hợp lệ."), code="invalid")
+    return body
+
+
+def _json_error(exc: OpenvssError) -> JsonResponse:
+    return JsonResponse(exc.as_dict(), status=exc.status)
+
+
+@require_POST
+def passkey_register_options(request):
+    if not request.user.is_authenticated:
+        return _json_error(NotAuthenticated())
+    device = Device.objects.filter(
+        pk=request.session.get("device_pk"), user=request.user, signed_out_at__isnull=True
+    ).first()
+    if device is None:
+        return _json_error(
+            NotAuthenticated(_("Vui lòng đăng nhập lại trên thiết bị này."), code="no_device")
+        )
+    rp_id, _origin = _rp(request)
+    return HttpResponse(
+        passkeys.registration_options(user=request.user, device=device, rp_id=rp_id),
+        content_type="application/json",
+    )
+
+
+@require_POST
+def passkey_register(request):
+    if not request.user.is_authenticated:
+        return _json_error(NotAuthenticated())
+    device = Device.objects.filter(
+        pk=request.session.get("device_pk"), user=request.user, signed_out_at__isnull=True
+    ).first()
+    try:
+        if device is None:
+            raise NotAuthenticated(_("Vui lòng đăng nhập lại trên thiết bị này."), code="no_device")
+        rp_id, origin = _rp(request)
+        credential = json.dumps(_json_body(request).get("credential"))
+        passkeys.registration_verify(
+            user=request.user, device=device, credential=credential, rp_id=rp_id, origin=origin
+        )
+    except OpenvssError as exc:
+        return _json_error(exc)
+    return JsonResponse({"message": _("Đã bật đăng nhập bằng vân tay trên thiết bị này.")})
+
+
+@require_POST
+def passkey_login_options(request):
+    try:
+        rp_id, _origin = _rp(request)
+        ticket, options = passkeys.authentication_options(
+            username=str(_json_body(request).get("username", ""))[:20],
+            device_id=request.COOKIES.get(DEVICE_COOKIE, ""),
+            rp_id=rp_id,
+            ip=client_ip(request),
+        )
+    except OpenvssError as exc:
+        return _json_error(exc)
+    return JsonResponse({"ticket": ticket, "options": json.loads(options)})
+
+
+@require_POST
+def passkey_login(request):
+    device_id = request.COOKIES.get(DEVICE_COOKIE, "")
+    try:
+        body = _json_body(request)
+        rp_id, origin = _rp(request)
+        result = passkeys.authentication_verify(
+            ticket=str(body.get("ticket", "")),
+            credential=json.dumps(body.get("credential")),
+            rp_id=rp_id,
+            origin=origin,
+            device_name=request.headers.get("User-Agent", "")[:120],
+            ip=client_ip(request),
+        )
+    except OpenvssError as exc:
+        return _json_error(exc)
+    if isinstance(result, signin.SwitchRequired):
+        request.session["device_switch"] = {
+            "challenge": result.challenge,
+            "sent_to": result.sent_to,
+            "device": device_id,
+        }
+        return JsonResponse({"redirect": reverse("accounts:device_switch")})
+    redirect_response = _finish(request, result, device_id)
+    response = JsonResponse({"redirect": redirect_response["Location"]})
+    for cookie in redirect_response.cookies.values():
+        response.cookies[cookie.key] = cookie
+    return response
