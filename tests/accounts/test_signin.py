@@ -335,3 +335,22 @@ def test_a_forged_passkey_assertion_is_refused(client, an_account):
         content_type="application/json",
     )
     assert response.status_code == 401 and response.json()["error"]["code"] == "passkey_failed"
+
+
+def test_the_devices_page_lists_devices_and_history_and_signs_one_out(
+    client, an_account, django_user_model
+):
+    client.post("/dang-nhap/", {"username": "0123456789", "password": "sai"})
+    client.post("/dang-nhap/", {"username": "0123456789", "password": PASSWORD})
+    page = client.get("/tai-khoan/thiet-bi/").content.decode()
+    assert "(thiết bị này)" in page and "Sai mật khẩu" in page and "Đăng nhập thành công" in page
+    stranger = django_user_model.objects.create_user("0198765432", password="x")
+    their_device = Device.objects.create(user=stranger, device_id="theirs")
+    client.post("/tai-khoan/thiet-bi/", {"device": their_device.pk})  # not mine: ignored
+    their_device.refresh_from_db()
+    assert their_device.signed_out_at is None
+    mine = Device.objects.get(user=an_account)
+    client.post("/tai-khoan/thiet-bi/", {"device": mine.pk})
+    assert (
+        client.get("/tai-khoan/")["Location"] == "/dang-nhap/"
+    )  # signing this device out ends the session

@@ -12,6 +12,7 @@ urlpatterns = [
         name="password_change_confirm",
     ),
     path("dang-nhap/thiet-bi-moi/", views.device_switch_view, name="device_switch"),
+    path("tai-khoan/thiet-bi/", views.devices, name="devices"),
     path(
         "tai-khoan/passkey/tuy-chon/",
         views.passkey_register_options,

@@ -339,3 +339,22 @@ def passkey_login(request):
     for cookie in redirect_response.cookies.values():
         response.cookies[cookie.key] = cookie
     return response
+
+
+@login_required
+def devices(request):
+    """My devices and my login history; any device can be signed out from here."""
+    if request.method == "POST":
+        device = Device.objects.filter(
+            pk=request.POST.get("device"), user=request.user
+        ).first()  # own only
+        if device is not None:
+            signin.device_sign_out(device=device)
+            messages.success(request, _("Đã đăng xuất thiết bị."))
+        return redirect("accounts:devices")
+    context = {
+        "devices": Device.objects.filter(user=request.user).order_by("-created_at")[:20],
+        "events": request.user.login_events.all()[:50],
+        "current_pk": request.session.get("device_pk"),
+    }
+    return render(request, "accounts/devices.html", context)
