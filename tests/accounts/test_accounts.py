@@ -21,6 +21,10 @@ def test_demo_accounts_can_log_in(client):
     seed_people(count=40, seed=5, today=date(2026, 11, 22))
     logins = {login.username: login for login in demo_accounts_ensure()}
     citizen = next(u for u in logins if u.isdigit())
+    from openvss.accounts.models import User
+
+    demo = User.objects.get(username=citizen)
+    assert demo.phone and demo.phone == demo.person.phone  # OTPs for the demo citizen reach a phone
     assert client.login(username=citizen, password=logins[citizen].password)
     client.logout()
     assert client.login(username="canbo.hcm", password=logins["canbo.hcm"].password)

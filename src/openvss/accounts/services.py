@@ -66,7 +66,13 @@ def demo_accounts_ensure() -> list[DemoLogin]:
         .order_by("id")
         .first()
     ) or User.objects.filter(person__isnull=False).first().person
-    citizen = _user(person.bhxh_code, first_name=person.full_name, person=person)
+    citizen = _user(
+        person.bhxh_code,
+        first_name=person.full_name,
+        person=person,
+        phone=person.phone,
+        email=person.email,
+    )
     hcm = Agency.objects.get(code="79000")
     officer = _user("canbo.hcm", first_name="Cán bộ BHXH TP.HCM", is_staff=True, agency=hcm)
     officer.groups.add(officer_group_ensure())

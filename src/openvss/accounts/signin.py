@@ -159,6 +159,11 @@ def _send_switch_otp(
     from openvss.dossiers.services import mask
 
     destination = user.email if via == "email" and user.email else user.phone
+    if not destination:
+        raise InvalidInput(
+            _("Tài khoản chưa đăng ký số điện thoại hoặc email. Vui lòng liên hệ cơ quan BHXH."),
+            code="no_contact",
+        )
     code = otp_issue(purpose=SWITCH_PURPOSE, subject=challenge, destination=destination)
     cache.set(f"device-switch:{challenge}", (user.pk, device_id, device_name), 300)
     with transaction.atomic():
@@ -294,6 +299,11 @@ def password_change_start(*, user: User, old_password: str, new_password: str) -
         raise InvalidInput(
             exc.messages[0], code="password_weak", fields={"new_password": exc.messages}
         ) from None
+    if not user.phone:
+        raise InvalidInput(
+            _("Tài khoản chưa đăng ký số điện thoại. Vui lòng liên hệ cơ quan BHXH."),
+            code="no_contact",
+        )
     challenge = secrets.token_urlsafe(18)
     code = otp_issue(purpose=PASSWORD_PURPOSE, subject=challenge, destination=user.phone)
     cache.set(f"password-change:{challenge}", (user.pk, make_password(new_password)), 300)
