@@ -106,6 +106,11 @@ def _finish(request, tokens, device_id: str):
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = ""
     response = redirect(target or "accounts:home")
+    return _remember_device(response, request, device_id)
+
+
+def _remember_device(response, request, device_id: str):
+    """The device cookie identifies this browser as one device for the one-device rule."""
     response.set_cookie(
         DEVICE_COOKIE,
         device_id,
@@ -115,6 +120,14 @@ def _finish(request, tokens, device_id: str):
         secure=request.is_secure(),
     )
     return response
+
+
+def _start_switch(request, result, device_id: str) -> None:
+    request.session["device_switch"] = {
+        "challenge": result.challenge,
+        "sent_to": result.sent_to,
+        "device": device_id,
+    }
 
 
 def login_view(request):
@@ -134,22 +147,9 @@ def login_view(request):
             form.add_error(None, exc.message)
         else:
             if isinstance(result, signin.SwitchRequired):
-                request.session["device_switch"] = {
-                    "challenge": result.challenge,
-                    "sent_to": result.sent_to,
-                    "device": device_id,
-                }
+                _start_switch(request, result, device_id)
                 request.session["login_next"] = request.GET.get("next", "")
-                response = redirect("accounts:device_switch")
-                response.set_cookie(
-                    DEVICE_COOKIE,
-                    device_id,
-                    max_age=5 * 365 * 86400,
-                    httponly=True,
-                    samesite="Lax",
-                    secure=request.is_secure(),
-                )
-                return response
+                return _remember_device(redirect("accounts:device_switch"), request, device_id)
             return _finish(request, result, device_id)
     status = 401 if form.errors else 200
     response = TemplateResponse(request, "core/login.html", {"form": form}, status=status)
@@ -328,11 +328,7 @@ def passkey_login(request):
     except OpenvssError as exc:
         return _json_error(exc)
     if isinstance(result, signin.SwitchRequired):
-        request.session["device_switch"] = {
-            "challenge": result.challenge,
-            "sent_to": result.sent_to,
-            "device": device_id,
-        }
+        _start_switch(request, result, device_id)
         return JsonResponse({"redirect": reverse("accounts:device_switch")})
     redirect_response = _finish(request, result, device_id)
     response = JsonResponse({"redirect": redirect_response["Location"]})
