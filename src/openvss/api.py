@@ -96,6 +96,7 @@ def _mount_routers() -> None:
     from openvss.clinics.api import router as clinics_router
     from openvss.dossiers.api import router as dossiers_router
     from openvss.messaging.api import router as messaging_router
+    from openvss.people.api import router as people_router
     from openvss.places.api import router as places_router
     from openvss.scan.api import router as scan_router
 
@@ -105,6 +106,7 @@ def _mount_routers() -> None:
     api.add_router("/v1/", clinics_router)
     api.add_router("/v1/", accounts_router)
     api.add_router("/v1/", messaging_router)
+    api.add_router("/v1/", people_router)
 
 
 _mount_routers()

@@ -1,0 +1,131 @@
+"""Reads of a citizen's own records, each a small fixed number of indexed queries however
+long the history is (tests pin the counts)."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from openvss.domain.months import Month, Span, format_duration, overlapping_pairs, union_months
+
+from .models import BenefitPayment, HealthCard, MedicalVisit, ParticipationPeriod, Person, Scheme
+
+SCHEME_ORDER = [Scheme.BHXH, Scheme.BHTN, Scheme.BHTNLD_BNN, Scheme.BHYT]
+
+
+def person_visible_to(*, user, bhxh_code: str | None = None) -> Person | None:
+    """The user's own person, or a child linked to them; None for anyone else."""
+    if user.person_id is None:
+        return None
+    if bhxh_code is None or bhxh_code == user.username:
+        return Person.objects.select_related("commune__province").filter(pk=user.person_id).first()
+    return (
+        Person.objects.select_related("commune__province")
+        .filter(bhxh_code=bhxh_code, guardian_id=user.person_id)
+        .first()
+    )
+
+
+def card_current(*, person: Person) -> HealthCard | None:
+    return (
+        HealthCard.objects.select_related("registered_facility", "person")
+        .filter(person=person, status=HealthCard.Status.ACTIVE)
+        .first()
+    )
+
+
+@dataclass
+class PeriodRow:
+    period: ParticipationPeriod
+    overlaps: bool
+    owed: bool
+
+
+@dataclass
+class SchemeHistory:
+    scheme: str
+    label: str
+    rows: list[PeriodRow] = field(default_factory=list)
+    months: int = 0
+    owed_months: int = 0
+
+    @property
+    def total(self) -> str:
+        return format_duration(self.months)
+
+
+def participation_history(*, person: Person) -> list[SchemeHistory]:
+    """Rows per scheme, newest first; totals are the union of months (overlaps counted once
+    and flagged); months the employer has not paid are counted apart, as owed."""
+    periods = list(
+        ParticipationPeriod.objects.select_related("employer")
+        .filter(person=person)
+        .order_by("scheme", "-from_month", "-to_month")
+    )
+    by_scheme: dict[str, list[ParticipationPeriod]] = defaultdict(list)
+    for period in periods:
+        by_scheme[period.scheme].append(period)
+    histories = []
+    for scheme in SCHEME_ORDER:
+        rows = by_scheme.get(scheme.value, [])
+        if not rows:
+            continue
+        spans = [Span(Month.of(p.from_month), Month.of(p.to_month)) for p in rows]
+        flagged = overlapping_pairs(spans)
+        paid = [
+            s
+            for s, p in zip(spans, rows, strict=True)
+            if p.payment == ParticipationPeriod.Payment.PAID
+        ]
+        owed = [
+            s
+            for s, p in zip(spans, rows, strict=True)
+            if p.payment == ParticipationPeriod.Payment.OWED
+        ]
+        histories.append(
+            SchemeHistory(
+                scheme=scheme.value,
+                label=scheme.label,
+                rows=[
+                    PeriodRow(p, i in flagged, p.payment == ParticipationPeriod.Payment.OWED)
+                    for i, p in enumerate(rows)
+                ],
+                months=union_months(paid),
+                owed_months=union_months(owed),
+            )
+        )
+    return histories
+
+
+def benefits(*, person: Person) -> list[BenefitPayment]:
+    return list(
+        BenefitPayment.objects.select_related("paying_agency")
+        .filter(person=person)
+        .order_by("-period_from")[:500]
+    )
+
+
+def visit_years(*, person: Person) -> list[int]:
+    return sorted(
+        {d.year for d in MedicalVisit.objects.filter(person=person).dates("admitted_on", "year")},
+        reverse=True,
+    )
+
+
+def visits(*, person: Person, year: int) -> list[MedicalVisit]:
+    return list(
+        MedicalVisit.objects.select_related("facility")
+        .filter(
+            person=person, admitted_on__gte=date(year, 1, 1), admitted_on__lte=date(year, 12, 31)
+        )
+        .order_by("-admitted_on")
+    )
+
+
+def access_log(*, person: Person, limit: int = 200):
+    from openvss.audit.models import AccessLog
+
+    return list(
+        AccessLog.objects.select_related("facility", "officer__agency")
+        .filter(person=person)
+        .order_by("-at")[:limit]
+    )
