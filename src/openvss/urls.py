@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
@@ -16,11 +15,12 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("api/", api.urls),
     path("dang-nhap/", account_views.login_view, name="login"),
-    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("dang-xuat/", account_views.LogoutView.as_view(), name="logout"),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("captcha/", include("captcha.urls")),
     path("", include("openvss.dossiers.urls")),
     path("", include("openvss.accounts.urls")),
     path("", include("openvss.clinics.urls")),
+    path("", include("openvss.people.urls")),
 ]

@@ -77,6 +77,7 @@ def test_a_citizen_gets_their_own_signed_qr_never_cached(client, an, django_user
     response = client.get("/tai-khoan/the-bhyt/ma-qr-ky-so.svg")
     assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
     assert response["Cache-Control"] == "private, no-store"
+    assert b'xmlns="http://www.w3.org/2000/svg"' in response.content  # renders as an <img>
     client.logout()
     assert client.get("/tai-khoan/the-bhyt/ma-qr-ky-so.svg").status_code == 302
 

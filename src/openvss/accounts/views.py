@@ -354,3 +354,12 @@ def devices(request):
         "current_pk": request.session.get("device_pk"),
     }
     return render(request, "accounts/devices.html", context)
+
+
+class LogoutView(auth_views.LogoutView):
+    """Signing out also clears what the browser kept for offline use (the card page)."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response

@@ -1,3 +1,4 @@
+import io
 import json
 
 import segno
@@ -35,7 +36,10 @@ def signed_qr(request):
     )
     if card is None:
         raise Http404
-    svg = segno.make(card_signed_payload(card), error="m").svg_inline(scale=4, border=2)
-    response = HttpResponse(svg, content_type="image/svg+xml")
+    # A standalone SVG document (with its namespace), not the inline fragment: an <img>
+    # shows nothing without the xmlns.
+    out = io.BytesIO()
+    segno.make(card_signed_payload(card), error="m").save(out, kind="svg", scale=4, border=2)
+    response = HttpResponse(out.getvalue(), content_type="image/svg+xml")
     response["Cache-Control"] = "private, no-store"
     return response

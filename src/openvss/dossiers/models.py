@@ -20,6 +20,7 @@ class Dossier(models.Model):
         CHILD_ACCOUNT = "child_account", _("Đăng ký tài khoản cho con")
         CARD_REISSUE = "card_reissue", _("Cấp lại thẻ BHYT")
         INFO_CHANGE = "info_change", _("Điều chỉnh thông tin cá nhân")
+        VISIT_DISPUTE = "visit_dispute", _("Phản ánh lượt KCB không sử dụng")
 
     class Status(models.TextChoices):
         AWAITING_OTP = "awaiting_otp", _("Chờ xác thực OTP")

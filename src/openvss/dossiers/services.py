@@ -35,6 +35,7 @@ NUMBER_CODES = {
     Dossier.Kind.CHILD_ACCOUNT: "TC",
     Dossier.Kind.CARD_REISSUE: "CL",
     Dossier.Kind.INFO_CHANGE: "DC",
+    Dossier.Kind.VISIT_DISPUTE: "PA",
 }
 
 
@@ -578,3 +579,49 @@ def child_account_submit(
         _event(dossier, "", Dossier.Status.AWAITING_OTP, actor=parent)
         sent_to = _send_otp(dossier)
     return Submitted(dossier=dossier, access_key=access_key, otp_sent_to=sent_to)
+
+
+@transaction.atomic
+def visit_dispute_open(*, user: User, visit_id: int, note: str = "") -> Dossier:
+    """ "Tôi không sử dụng dịch vụ này": the citizen says a recorded visit was not theirs.
+    Opens a case for the officers of the province where the facility is."""
+    from openvss.people.models import MedicalVisit
+
+    visit = (
+        MedicalVisit.objects.select_related("facility")
+        .filter(pk=visit_id, person_id=user.person_id)
+        .first()
+    )
+    if visit is None or user.person_id is None:
+        raise NotFound()
+    if Dossier.objects.filter(
+        kind=Dossier.Kind.VISIT_DISPUTE, person_id=user.person_id, data__visit_id=visit.pk
+    ).exists():
+        raise Conflict(_("Bạn đã phản ánh lượt khám này."), code="already_disputed")
+    agency = Agency.objects.filter(
+        province_id=visit.facility.province_id, level=Agency.Level.PROVINCIAL
+    ).first()
+    dossier = Dossier.objects.create(
+        kind=Dossier.Kind.VISIT_DISPUTE,
+        status=Dossier.Status.RECEIVED,
+        agency=agency,
+        person_id=user.person_id,
+        applicant=user,
+        contact_phone=user.phone,
+        contact_email=user.email,
+        submitted_at=timezone.now(),
+        name_folded=fold(user.first_name),
+        data={
+            "visit_id": visit.pk,
+            "facility": f"{visit.facility.code} – {visit.facility.name}",
+            "admitted_on": visit.admitted_on.isoformat(),
+            "total_cost": str(visit.total_cost),
+            "fund_paid": str(visit.fund_paid),
+            "note": nfc(note)[:500],
+        },
+    )
+    dossier.number = _next_number(dossier, dossier.submitted_at)
+    dossier.save(update_fields=["number"])
+    _event(dossier, "", Dossier.Status.RECEIVED, actor=user)
+    _notify_received(dossier)
+    return dossier

@@ -1,0 +1,121 @@
+"""The citizen's pages (seed 004 §1.3–1.7): card, participation, benefits, visits, who
+looked at my data, notifications. Only one's own records, or a linked child's card."""
+
+from datetime import date
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from openvss.clinics.services import LEVEL_PERCENT
+from openvss.errors import OpenvssError
+from openvss.messaging.models import Message
+
+from . import selectors
+from .cards import bhyt_qr_text
+from .timeline import timeline_svg
+
+
+def _person(request, bhxh_code=None):
+    person = selectors.person_visible_to(user=request.user, bhxh_code=bhxh_code)
+    if person is None:
+        raise Http404
+    return person
+
+
+@login_required
+def card(request, bhxh_code=None):
+    person = _person(request, bhxh_code)
+    current = selectors.card_current(person=person)
+    if current is None:
+        raise Http404
+    qr = segno.make(bhyt_qr_text(current), error="m").svg_inline(scale=3, border=1)
+    context = {
+        "person": person, "card": current, "percent": LEVEL_PERCENT[current.benefit_level],
+        "qr": mark_safe(qr),  # noqa: S308 - segno's own SVG of our own text
+        "children": person.wards.all() if bhxh_code is None else [],
+    }  # fmt: skip
+    return render(request, "people/card.html", context)
+
+
+@login_required
+def participation(request):
+    histories = selectors.participation_history(person=_person(request))
+    owed = [h for h in histories if h.owed_months]
+    context = {"histories": histories, "owed": owed, "timeline": mark_safe(timeline_svg(histories))}  # noqa: S308
+    return render(request, "people/participation.html", context)
+
+
+@login_required
+def benefits(request):
+    return render(
+        request, "people/benefits.html", {"benefits": selectors.benefits(person=_person(request))}
+    )
+
+
+@login_required
+def visits(request):
+    person = _person(request)
+    years = selectors.visit_years(person=person)
+    try:
+        year = int(request.GET.get("nam") or (years[0] if years else date.today().year))
+    except ValueError:
+        year = years[0] if years else date.today().year
+    context = {"years": years, "year": year, "visits": selectors.visits(person=person, year=year)}
+    return render(request, "people/visits.html", context)
+
+
+@login_required
+@require_POST
+def visit_dispute(request, visit_id: int):
+    from openvss.dossiers.services import visit_dispute_open
+
+    try:
+        dossier = visit_dispute_open(
+            user=request.user, visit_id=visit_id, note=request.POST.get("note", "")
+        )
+    except OpenvssError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Đã gửi phản ánh, số hồ sơ %(number)s. Cơ quan BHXH sẽ xác minh.")
+            % {"number": dossier.number},
+        )
+    return redirect(f"{reverse('people:visits')}?nam={request.POST.get('nam', '')}")
+
+
+@login_required
+def access_log(request):
+    return render(
+        request, "people/access_log.html", {"logs": selectors.access_log(person=_person(request))}
+    )
+
+
+@login_required
+def inbox(request):
+    """Notices sent to me: dossier decisions, password changes, new devices, arrears."""
+    notices = (
+        Message.objects.filter(person_id=request.user.person_id, channel=Message.Channel.EMAIL)
+        .exclude(purpose__in=["otp", "password_reset_otp"])
+        .order_by("-created_at")[:100]
+        if request.user.person_id
+        else []
+    )
+    return render(request, "people/inbox.html", {"notices": notices})
+
+
+def service_worker(request):
+    """Keeps the card page for when the clinic has no signal (scope: /tai-khoan/)."""
+    response = HttpResponse(
+        render(request, "people/sw.js").content, content_type="application/javascript"
+    )
+    response["Service-Worker-Allowed"] = "/tai-khoan/"
+    response["Cache-Control"] = "no-cache"
+    return response

@@ -1,0 +1,160 @@
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from openvss.accounts.models import User
+from openvss.dossiers.models import Dossier
+from openvss.people.models import MedicalVisit, ParticipationPeriod
+from openvss.places.models import MedicalFacility
+from tests.factories import HealthCardFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _keys(settings, tmp_path):
+    settings.QR_SIGNING_KEY_DIR = tmp_path / "keys"
+
+
+@pytest.fixture
+def an(client):
+    card = HealthCardFactory(valid_to=None)
+    user = User.objects.create_user(
+        "0123456789", password="x", person=card.person, phone="0912345678", email="an@example.vn"
+    )
+    client.force_login(user)
+    return user, card
+
+
+def test_the_card_is_drawn_as_a_card_with_its_qr(client, an):
+    body = client.get("/tai-khoan/the-bhyt/").content.decode()
+    assert "THẺ BẢO HIỂM Y TẾ" in body and "NGUYỄN VĂN AN" in body and "<svg" in body
+    assert "Thời điểm đủ 05 năm liên tục" in body and "data-rotate" in body
+    assert "/tai-khoan/the-bhyt/ma-qr-ky-so.svg" in body
+
+
+def test_the_service_worker_keeps_the_card_for_offline_use(client, an):
+    response = client.get("/tai-khoan/sw.js")
+    assert (
+        response["Content-Type"] == "application/javascript"
+        and response["Service-Worker-Allowed"] == "/tai-khoan/"
+    )
+    assert "/tai-khoan/the-bhyt/" in response.content.decode()
+
+
+def test_logout_clears_what_the_browser_kept(client, an):
+    assert client.post("/dang-xuat/")["Clear-Site-Data"] == '"cache", "storage"'
+
+
+def test_participation_page_shows_totals_timeline_and_arrears(client, an):
+    _user, card = an
+    for start, end, payment in (
+        (date(2016, 10, 1), date(2017, 5, 1), "paid"),
+        (date(2020, 2, 1), date(2020, 3, 1), "owed"),
+    ):
+        ParticipationPeriod.objects.create(
+            person=card.person,
+            scheme="BHXH",
+            from_month=start,
+            to_month=end,
+            wage=5453400,
+            payment=payment,
+        )
+    body = client.get("/tai-khoan/qua-trinh-tham-gia/").content.decode()
+    assert "Tổng thời gian tham gia" in body and "8 tháng" in body
+    assert "data-owed" in body and "<svg" in body and 'class="timeline"' in body
+
+
+def test_pages_keep_a_fixed_number_of_queries(client, an):
+    _user, card = an
+    counts = []
+    for extra in (1, 30):
+        for n in range(extra):
+            ParticipationPeriod.objects.create(
+                person=card.person,
+                scheme="BHXH",
+                from_month=date(1995 + n, 1, 1),
+                to_month=date(1995 + n, 6, 1),
+                wage=1,
+            )
+        row = []
+        for path in (
+            "/tai-khoan/qua-trinh-tham-gia/",
+            "/tai-khoan/thong-tin-huong/",
+            "/tai-khoan/kham-chua-benh/",
+            "/tai-khoan/ai-da-xem/",
+        ):
+            with CaptureQueriesContext(connection) as ctx:
+                assert client.get(path).status_code == 200
+            row.append(len(ctx.captured_queries))
+        counts.append(row)
+    assert counts[0] == counts[1]
+
+
+def test_i_did_not_receive_this_opens_a_case_for_officers(client, an):
+    _user, card = an
+    visit = MedicalVisit.objects.create(
+        person=card.person,
+        card=card,
+        facility=MedicalFacility.objects.get(code="79002"),
+        kind="outpatient",
+        admitted_on=date(2026, 3, 2),
+        discharged_on=date(2026, 3, 2),
+        icd10="J06.9",
+        diagnosis="Viêm họng",
+        total_cost=200000,
+        fund_paid=160000,
+        patient_paid=40000,
+    )
+    body = client.get("/tai-khoan/kham-chua-benh/?nam=2026").content.decode()
+    assert "Tôi không sử dụng dịch vụ này" in body
+    client.post(f"/tai-khoan/kham-chua-benh/{visit.pk}/phan-anh/", {"nam": "2026"})
+    case = Dossier.objects.get(kind="visit_dispute")
+    assert (
+        case.agency.code == "79000" and case.data["visit_id"] == visit.pk and ".PA/" in case.number
+    )
+    again = client.post(
+        f"/tai-khoan/kham-chua-benh/{visit.pk}/phan-anh/", {"nam": "2026"}, follow=True
+    )
+    assert "Bạn đã phản ánh lượt khám này." in again.content.decode()
+
+
+def test_no_page_shows_another_persons_records(client, an):
+    other = PersonFactory(
+        bhxh_code="0198765432", full_name="Trần Thị Bình", citizen_id="001185012345"
+    )
+    other_card = HealthCardFactory(person=other, code="DN4010198765432")
+    visit = MedicalVisit.objects.create(
+        person=other,
+        card=other_card,
+        facility=MedicalFacility.objects.get(code="01002"),
+        kind="outpatient",
+        admitted_on=date(2026, 3, 2),
+        discharged_on=date(2026, 3, 2),
+        icd10="J06.9",
+        diagnosis="Viêm họng",
+        total_cost=1,
+        fund_paid=0,
+        patient_paid=1,
+    )
+    assert client.get("/tai-khoan/the-bhyt/0198765432/").status_code == 404
+    assert client.post(f"/tai-khoan/kham-chua-benh/{visit.pk}/phan-anh/").status_code in (302, 404)
+    assert not Dossier.objects.filter(kind="visit_dispute").exists()
+    assert "Trần Thị Bình" not in client.get("/tai-khoan/kham-chua-benh/?nam=2026").content.decode()
+
+
+def test_a_parent_opens_a_linked_childs_card(client, an):
+    _user, card = an
+    child = PersonFactory(
+        bhxh_code="0123400001", full_name="Nguyễn Minh Khang", citizen_id=None, guardian=card.person
+    )
+    HealthCardFactory(person=child, group_code="TE", benefit_level=1, code="TE1010123400001")
+    assert "Nguyễn Minh Khang" in client.get("/tai-khoan/the-bhyt/").content.decode()
+    assert "NGUYỄN MINH KHANG" in client.get("/tai-khoan/the-bhyt/0123400001/").content.decode()
+
+
+def test_record_pages_need_a_signed_in_citizen(client):
+    for path in ("/tai-khoan/the-bhyt/", "/tai-khoan/qua-trinh-tham-gia/", "/tai-khoan/ai-da-xem/"):
+        assert client.get(path)["Location"].startswith("/dang-nhap/")
