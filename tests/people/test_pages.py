@@ -158,3 +158,39 @@ def test_a_parent_opens_a_linked_childs_card(client, an):
 def test_record_pages_need_a_signed_in_citizen(client):
     for path in ("/tai-khoan/the-bhyt/", "/tai-khoan/qua-trinh-tham-gia/", "/tai-khoan/ai-da-xem/"):
         assert client.get(path)["Location"].startswith("/dang-nhap/")
+
+
+def test_the_inbox_shows_decisions_account_changes_and_arrears(
+    client, an, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from openvss.accounts import signin
+
+    user, card = an
+    ParticipationPeriod.objects.create(
+        person=card.person,
+        scheme="BHXH",
+        from_month=date(2026, 9, 1),
+        to_month=date(2026, 10, 1),
+        wage=1,
+        payment="owed",
+    )
+    user.set_password("Mật khẩu cũ 2026!")
+    user.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        started = signin.password_change_start(
+            user=user, old_password="Mật khẩu cũ 2026!", new_password="Mật khẩu mới 2026!"
+        )
+    import re
+
+    from openvss.messaging.backends.sms import MemorySmsBackend
+
+    code = re.search(r"la (\d{6})", MemorySmsBackend.outbox[-1].text).group(1)
+    with django_capture_on_commit_callbacks(execute=True):
+        signin.password_change_confirm(user=user, challenge=started.challenge, otp=code)
+    cache.clear()
+    client.force_login(user)
+    body = client.get("/tai-khoan/thong-bao/").content.decode()
+    assert "Mật khẩu đã được thay đổi" in body and "data-arrears" in body
+    assert "Mã OTP" not in body and code not in body  # codes never show in the inbox

@@ -215,6 +215,13 @@ def device_switch_confirm(
             ip=ip or None,
             device_name=device_name[:120],
         )
+        _security_notice(
+            user,
+            "new_device",
+            "Đăng nhập trên thiết bị mới",
+            f"Tài khoản của bạn vừa đăng nhập trên thiết bị mới ({device_name[:60] or 'không rõ tên'}); "
+            "thiết bị cũ đã bị đăng xuất. Nếu không phải bạn, hãy đổi mật khẩu ngay hoặc liên hệ cơ quan BHXH.",
+        )
         return _issue_tokens(device, now)
 
 
@@ -336,6 +343,13 @@ def password_change_confirm(
         User.objects.filter(pk=user.pk).update(
             password=pending[1], must_change_password=False, password_changed_at=timezone.now()
         )
+        _security_notice(
+            user,
+            "password_changed",
+            "Mật khẩu đã được thay đổi",
+            "Mật khẩu giao dịch điện tử của bạn vừa được thay đổi. "
+            "Nếu không phải bạn, hãy liên hệ cơ quan BHXH ngay.",
+        )
         for device in user.devices.filter(signed_out_at__isnull=True):
             if keep_device is None or device.pk != keep_device.pk:
                 device_sign_out(device=device)
@@ -364,3 +378,27 @@ def device_switch_resend(*, challenge: str, via: str) -> str:
             _("Tài khoản chưa đăng ký email. Vui lòng liên hệ cơ quan BHXH."), code="no_email"
         )
     return _send_switch_otp(user, challenge, device_id, device_name, via=via)
+
+
+def _security_notice(user: User, purpose: str, subject: str, text: str) -> None:
+    """Tell the account holder about a change to their account, by email (kept in the
+    inbox) and by SMS, so that a stranger's change does not go unnoticed."""
+    from openvss.domain.text import unaccent
+
+    if user.email:
+        message_queue(
+            channel="email",
+            recipient=user.email,
+            purpose=purpose,
+            subject=subject,
+            body=text,
+            person=user.person,
+        )
+    if user.phone:
+        message_queue(
+            channel="sms",
+            recipient=user.phone,
+            purpose=purpose,
+            body=f"BHXH: {unaccent(text)}",
+            person=user.person,
+        )

@@ -101,14 +101,25 @@ def access_log(request):
 @login_required
 def inbox(request):
     """Notices sent to me: dossier decisions, password changes, new devices, arrears."""
+    person = _person(request)
     notices = (
-        Message.objects.filter(person_id=request.user.person_id, channel=Message.Channel.EMAIL)
-        .exclude(purpose__in=["otp", "password_reset_otp"])
+        Message.objects.filter(person=person)
+        .exclude(
+            purpose__in=[
+                "otp",
+                "password_reset_otp",
+                "device_switch",
+                "password_change",
+                "sms_reply",
+            ]
+        )
+        .exclude(
+            channel=Message.Channel.SMS, person__account__email__gt=""
+        )  # the email copy is enough
         .order_by("-created_at")[:100]
-        if request.user.person_id
-        else []
     )
-    return render(request, "people/inbox.html", {"notices": notices})
+    arrears = [h for h in selectors.participation_history(person=person) if h.owed_months]
+    return render(request, "people/inbox.html", {"notices": notices, "arrears": arrears})
 
 
 def service_worker(request):
