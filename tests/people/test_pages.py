@@ -194,3 +194,44 @@ def test_the_inbox_shows_decisions_account_changes_and_arrears(
     body = client.get("/tai-khoan/thong-bao/").content.decode()
     assert "Mật khẩu đã được thay đổi" in body and "data-arrears" in body
     assert "Mã OTP" not in body and code not in body  # codes never show in the inbox
+
+
+def test_a_change_of_details_goes_to_the_officers_and_is_applied_with_history(
+    client, an, django_user_model
+):
+    from openvss.accounts.services import officer_group_ensure
+    from openvss.dossiers.services import dossier_approve
+    from openvss.places.models import Agency
+
+    user, card = an
+    card.person.commune_id = "00070"
+    card.person.save()
+    response = client.post(
+        "/tai-khoan/dieu-chinh/",
+        {"phone": "0987 654 321", "address_line": "Số 9 Tràng Tiền", "reason": "Đổi số điện thoại"},
+    )
+    assert response.status_code == 302
+    case = Dossier.objects.get(kind="info_change")
+    assert case.agency.code == "01000" and case.data["changes"] == {
+        "phone": "0987654321",
+        "address_line": "Số 9 Tràng Tiền",
+    }
+    user.refresh_from_db()
+    assert user.phone == "0912345678"  # nothing changes before an officer approves
+    officer = django_user_model.objects.create_user(
+        "canbo.hn", is_staff=True, agency=Agency.objects.get(code="01000")
+    )
+    officer.groups.add(officer_group_ensure())
+    dossier_approve(dossier_id=case.pk, officer=officer)
+    user.refresh_from_db()
+    card.person.refresh_from_db()
+    assert user.phone == "0987654321" and card.person.address_line == "Số 9 Tràng Tiền"
+    assert card.person.history.first().history_user == officer
+
+
+def test_a_change_request_with_nothing_new_is_refused(client, an):
+    response = client.post("/tai-khoan/dieu-chinh/", {"phone": "0912345678", "reason": "x"})
+    assert (
+        response.status_code == 422
+        and "Không có thông tin nào thay đổi." in response.content.decode()
+    )

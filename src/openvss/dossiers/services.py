@@ -402,6 +402,9 @@ def dossier_approve(*, dossier_id: int, officer: User) -> Dossier:
             person=dossier.person, phone=dossier.contact_phone, email=dossier.contact_email
         )
         _notify_account(dossier, password)
+    elif dossier.kind == Dossier.Kind.INFO_CHANGE:
+        _apply_info_change(dossier, officer)
+        _notify_decision(dossier, approved=True)
     elif dossier.kind == Dossier.Kind.CHILD_ACCOUNT:
         child = dossier.person
         child._history_user = officer  # the change of guardian is kept in the record's history
@@ -625,3 +628,114 @@ def visit_dispute_open(*, user: User, visit_id: int, note: str = "") -> Dossier:
     _event(dossier, "", Dossier.Status.RECEIVED, actor=user)
     _notify_received(dossier)
     return dossier
+
+
+INFO_FIELDS = ("phone", "email", "address_line", "commune_code")
+
+
+@transaction.atomic
+def info_change_submit(
+    *,
+    user: User,
+    phone: str = "",
+    email: str = "",
+    address_line: str = "",
+    commune_code: str = "",
+    reason: str = "",
+) -> Dossier:
+    """A request to change personal details; an officer checks and applies it."""
+    if user.person_id is None:
+        raise Forbidden()
+    rate_limit_hit("info-change", str(user.pk), limit=5, window=86400)
+    errors = _Errors()
+    changes: dict[str, str] = {}
+    if phone.strip():
+        mobile = errors.domain(parse_mobile, phone)
+        if mobile and mobile != user.phone:
+            changes["phone"] = mobile
+    if email.strip() and email.strip().lower() != user.email.lower():
+        changes["email"] = email.strip().lower()
+    if address_line.strip():
+        changes["address_line"] = nfc(address_line)[:255]
+    if commune_code.strip():
+        if not Commune.objects.filter(code=commune_code.strip()).exists():
+            errors.add("commune", _("Vui lòng chọn tỉnh/thành phố và xã/phường."))
+        else:
+            changes["commune_code"] = commune_code.strip()
+    errors.raise_if_any()
+    if not changes:
+        raise InvalidInput(_("Không có thông tin nào thay đổi."), code="no_change")
+    person = user.person
+    old = {
+        "phone": user.phone,
+        "email": user.email,
+        "address_line": person.address_line,
+        "commune_code": person.commune_id or "",
+    }
+    agency = (
+        Agency.objects.filter(
+            province_id=person.commune.province_id, level=Agency.Level.PROVINCIAL
+        ).first()
+        if person.commune_id
+        else Agency.objects.filter(level=Agency.Level.PROVINCIAL).order_by("code").first()
+    )
+    dossier = Dossier.objects.create(
+        kind=Dossier.Kind.INFO_CHANGE,
+        status=Dossier.Status.RECEIVED,
+        agency=agency,
+        person=person,
+        applicant=user,
+        contact_phone=user.phone,
+        contact_email=user.email,
+        submitted_at=timezone.now(),
+        name_folded=fold(person.full_name),
+        data={
+            "changes": changes,
+            "old": {k: old[k] for k in changes},
+            "reason": nfc(reason)[:500],
+            "full_name": person.full_name,
+        },
+    )
+    dossier.number = _next_number(dossier, dossier.submitted_at)
+    dossier.save(update_fields=["number"])
+    _event(dossier, "", Dossier.Status.RECEIVED, actor=user)
+    _notify_received(dossier)
+    return dossier
+
+
+def _apply_info_change(dossier: Dossier, officer: User) -> None:
+    """Apply the approved changes: contact details on the account, address on the person
+    (kept in the record's history with the officer as author)."""
+    changes = dossier.data.get("changes", {})
+    user = dossier.applicant
+    if (
+        "phone" in changes
+        and User.objects.exclude(pk=user.pk).filter(phone=changes["phone"]).exists()
+    ):
+        raise Conflict(
+            _("Mỗi số điện thoại chỉ được đăng ký cho 1 mã số BHXH."), code="phone_taken"
+        )
+    if (
+        "email" in changes
+        and User.objects.exclude(pk=user.pk).filter(email__iexact=changes["email"]).exists()
+    ):
+        raise Conflict(_("Mỗi email chỉ được đăng ký cho 1 mã số BHXH."), code="email_taken")
+    account_fields = [f for f in ("phone", "email") if f in changes]
+    for f in account_fields:
+        setattr(user, f, changes[f])
+    if account_fields:
+        user.save(update_fields=account_fields)
+    person = dossier.person
+    person._history_user = officer
+    person_fields = []
+    if "address_line" in changes:
+        person.address_line = changes["address_line"]
+        person_fields.append("address_line")
+    if "commune_code" in changes:
+        person.commune_id = changes["commune_code"]
+        person_fields.append("commune")
+    for f in account_fields:
+        setattr(person, f, changes[f])
+        person_fields.append(f)
+    if person_fields:
+        person.save(update_fields=[*person_fields, "updated_at"])

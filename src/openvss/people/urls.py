@@ -16,5 +16,6 @@ urlpatterns = [
     ),
     path("tai-khoan/ai-da-xem/", views.access_log, name="access_log"),
     path("tai-khoan/thong-bao/", views.inbox, name="inbox"),
+    path("tai-khoan/dieu-chinh/", views.info_change, name="info_change"),
     path("tai-khoan/sw.js", views.service_worker, name="service_worker"),
 ]

@@ -4,6 +4,7 @@ looked at my data, notifications. Only one's own records, or a linked child's ca
 from datetime import date
 
 import segno
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -130,3 +131,37 @@ def service_worker(request):
     response["Service-Worker-Allowed"] = "/tai-khoan/"
     response["Cache-Control"] = "no-cache"
     return response
+
+
+@login_required
+def info_change(request):
+    """Ask to change phone, email or address; an officer checks and applies it."""
+    from openvss.dossiers.services import info_change_submit
+
+    form = InfoChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dossier = info_change_submit(user=request.user, **form.cleaned_data)
+        except OpenvssError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("Đã gửi yêu cầu điều chỉnh, số hồ sơ %(number)s.") % {"number": dossier.number},
+            )
+            return redirect("accounts:home")
+    return render(
+        request, "people/info_change.html", {"form": form}, status=422 if form.errors else 200
+    )
+
+
+class InfoChangeForm(forms.Form):
+    phone = forms.CharField(label=_("Số điện thoại mới"), max_length=20, required=False)
+    email = forms.EmailField(label=_("Email mới"), required=False)
+    address_line = forms.CharField(
+        label=_("Số nhà, tên đường, tổ/xóm, khu phố/thôn"), max_length=255, required=False
+    )
+    commune_code = forms.CharField(label=_("Mã xã/phường mới"), max_length=5, required=False)
+    reason = forms.CharField(
+        label=_("Lý do"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
