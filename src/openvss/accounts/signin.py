@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from openvss.core.ratelimit import rate_limit_hit, rate_limit_reset
 from openvss.errors import InvalidInput, NotAuthenticated, RateLimited
-from openvss.messaging.services import message_queue
+from openvss.messaging.services import message_queue, notice_queue
 
 from .models import AuthToken, Device, LoginEvent, User
 from .otp import otp_issue, otp_verify
@@ -385,20 +385,12 @@ def _security_notice(user: User, purpose: str, subject: str, text: str) -> None:
     inbox) and by SMS, so that a stranger's change does not go unnoticed."""
     from openvss.domain.text import unaccent
 
-    if user.email:
-        message_queue(
-            channel="email",
-            recipient=user.email,
-            purpose=purpose,
-            subject=subject,
-            body=text,
-            person=user.person,
-        )
-    if user.phone:
-        message_queue(
-            channel="sms",
-            recipient=user.phone,
-            purpose=purpose,
-            body=f"BHXH: {unaccent(text)}",
-            person=user.person,
-        )
+    notice_queue(
+        phone=user.phone,
+        email=user.email,
+        purpose=purpose,
+        sms=f"BHXH: {unaccent(text)}",
+        subject=subject,
+        email_body=text,
+        person=user.person,
+    )

@@ -21,7 +21,7 @@ from openvss.domain.errors import DomainError
 from openvss.domain.ids import parse_bhxh_code, parse_citizen_id, parse_mobile
 from openvss.domain.text import fold, names_match, nfc
 from openvss.errors import Conflict, Forbidden, InvalidInput, NotFound
-from openvss.messaging.services import message_queue
+from openvss.messaging.services import message_queue, notice_queue
 from openvss.people.models import Person
 from openvss.people.population import population_register
 from openvss.places.models import Agency, Commune
@@ -309,26 +309,17 @@ def _notify(
     attachment: tuple[str, bytes, str] | None = None,
 ) -> None:
     """Queue a notice to the dossier's phone and email (whichever it has)."""
-    if dossier.contact_phone:
-        message_queue(
-            channel="sms",
-            recipient=dossier.contact_phone,
-            purpose=purpose,
-            body=sms,
-            secret=secret,
-            person=dossier.person,
-        )
-    if dossier.contact_email:
-        message_queue(
-            channel="email",
-            recipient=dossier.contact_email,
-            purpose=purpose,
-            subject=subject,
-            body=email,
-            secret=secret,
-            person=dossier.person,
-            attachment=attachment,
-        )
+    notice_queue(
+        phone=dossier.contact_phone,
+        email=dossier.contact_email,
+        purpose=purpose,
+        sms=sms,
+        subject=subject,
+        email_body=email,
+        secret=secret,
+        person=dossier.person,
+        attachment=attachment,
+    )
 
 
 def _notify_received(dossier: Dossier) -> None:

@@ -46,6 +46,36 @@ def message_queue(
     return message
 
 
+def notice_queue(
+    *,
+    phone: str,
+    email: str,
+    purpose: str,
+    sms: str,
+    subject: str,
+    email_body: str,
+    secret: str = "",
+    person=None,
+    attachment: tuple[str, bytes, str] | None = None,
+) -> None:
+    """Queue one notice to a phone and an email, whichever of the two is given."""
+    if phone:
+        message_queue(
+            channel="sms", recipient=phone, purpose=purpose, body=sms, secret=secret, person=person
+        )
+    if email:
+        message_queue(
+            channel="email",
+            recipient=email,
+            purpose=purpose,
+            subject=subject,
+            body=email_body,
+            secret=secret,
+            person=person,
+            attachment=attachment,
+        )
+
+
 def message_enqueue(message_id: int, delay: timedelta | None = None) -> None:
     """Hand a message to the task queue, now or after ``delay``."""
     from .tasks import deliver_message
