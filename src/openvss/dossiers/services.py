@@ -595,16 +595,10 @@ def visit_dispute_open(*, user: User, visit_id: int, note: str = "") -> Dossier:
     agency = Agency.objects.filter(
         province_id=visit.facility.province_id, level=Agency.Level.PROVINCIAL
     ).first()
-    dossier = Dossier.objects.create(
+    return _open_request(
+        user=user,
         kind=Dossier.Kind.VISIT_DISPUTE,
-        status=Dossier.Status.RECEIVED,
         agency=agency,
-        person_id=user.person_id,
-        applicant=user,
-        contact_phone=user.phone,
-        contact_email=user.email,
-        submitted_at=timezone.now(),
-        name_folded=fold(user.first_name),
         data={
             "visit_id": visit.pk,
             "facility": f"{visit.facility.code} – {visit.facility.name}",
@@ -614,11 +608,6 @@ def visit_dispute_open(*, user: User, visit_id: int, note: str = "") -> Dossier:
             "note": nfc(note)[:500],
         },
     )
-    dossier.number = _next_number(dossier, dossier.submitted_at)
-    dossier.save(update_fields=["number"])
-    _event(dossier, "", Dossier.Status.RECEIVED, actor=user)
-    _notify_received(dossier)
-    return dossier
 
 
 INFO_FIELDS = ("phone", "email", "address_line", "commune_code")
@@ -670,16 +659,10 @@ def info_change_submit(
         if person.commune_id
         else Agency.objects.filter(level=Agency.Level.PROVINCIAL).order_by("code").first()
     )
-    dossier = Dossier.objects.create(
+    return _open_request(
+        user=user,
         kind=Dossier.Kind.INFO_CHANGE,
-        status=Dossier.Status.RECEIVED,
         agency=agency,
-        person=person,
-        applicant=user,
-        contact_phone=user.phone,
-        contact_email=user.email,
-        submitted_at=timezone.now(),
-        name_folded=fold(person.full_name),
         data={
             "changes": changes,
             "old": {k: old[k] for k in changes},
@@ -687,11 +670,6 @@ def info_change_submit(
             "full_name": person.full_name,
         },
     )
-    dossier.number = _next_number(dossier, dossier.submitted_at)
-    dossier.save(update_fields=["number"])
-    _event(dossier, "", Dossier.Status.RECEIVED, actor=user)
-    _notify_received(dossier)
-    return dossier
 
 
 def _apply_info_change(dossier: Dossier, officer: User) -> None:
@@ -730,3 +708,24 @@ def _apply_info_change(dossier: Dossier, officer: User) -> None:
         person_fields.append(f)
     if person_fields:
         person.save(update_fields=[*person_fields, "updated_at"])
+
+
+def _open_request(*, user: User, kind: str, agency: Agency, data: dict) -> Dossier:
+    """A signed-in citizen's request: received at once (no OTP), numbered, acknowledged."""
+    dossier = Dossier.objects.create(
+        kind=kind,
+        status=Dossier.Status.RECEIVED,
+        agency=agency,
+        person_id=user.person_id,
+        applicant=user,
+        contact_phone=user.phone,
+        contact_email=user.email,
+        submitted_at=timezone.now(),
+        name_folded=fold(user.person.full_name),
+        data=data,
+    )
+    dossier.number = _next_number(dossier, dossier.submitted_at)
+    dossier.save(update_fields=["number"])
+    _event(dossier, "", Dossier.Status.RECEIVED, actor=user)
+    _notify_received(dossier)
+    return dossier
