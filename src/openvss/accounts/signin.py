@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from openvss.core.ratelimit import rate_limit_hit, rate_limit_reset
 from openvss.errors import InvalidInput, NotAuthenticated, RateLimited
-from openvss.messaging.services import message_queue, notice_queue
+from openvss.messaging.services import destination_mask, message_queue, notice_queue
 
 from .models import AuthToken, Device, LoginEvent, User
 from .otp import otp_issue, otp_verify
@@ -156,8 +156,6 @@ def _send_switch_otp(
 ) -> str:
     from django.core.cache import cache
 
-    from openvss.dossiers.services import mask
-
     destination = user.email if via == "email" and user.email else user.phone
     if not destination:
         raise InvalidInput(
@@ -186,7 +184,7 @@ def _send_switch_otp(
                 secret=code,
                 person=user.person,
             )
-    return mask(destination)
+    return destination_mask(destination)
 
 
 def device_switch_confirm(
@@ -291,8 +289,6 @@ def password_change_start(*, user: User, old_password: str, new_password: str) -
     from django.core.cache import cache
     from django.core.exceptions import ValidationError
 
-    from openvss.dossiers.services import mask
-
     rate_limit_hit("password-change", str(user.pk), limit=10, window=3600)
     if not user.check_password(old_password or ""):
         message = _("Mật khẩu cũ không đúng.")
@@ -323,7 +319,7 @@ def password_change_start(*, user: User, old_password: str, new_password: str) -
             secret=code,
             person=user.person,
         )
-    return SwitchRequired(challenge=challenge, sent_to=mask(user.phone))
+    return SwitchRequired(challenge=challenge, sent_to=destination_mask(user.phone))
 
 
 def password_change_confirm(

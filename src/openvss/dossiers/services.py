@@ -21,7 +21,7 @@ from openvss.domain.errors import DomainError
 from openvss.domain.ids import parse_bhxh_code, parse_citizen_id, parse_mobile
 from openvss.domain.text import fold, names_match, nfc
 from openvss.errors import Conflict, Forbidden, InvalidInput, NotFound
-from openvss.messaging.services import message_queue, notice_queue
+from openvss.messaging.services import destination_mask, message_queue, notice_queue
 from openvss.people.models import Person
 from openvss.people.population import population_register
 from openvss.places.models import Agency, Commune
@@ -83,13 +83,6 @@ def dossier_for_applicant(*, dossier_id: int, access_key: str) -> Dossier:
     ):
         raise NotFound(_("Không tìm thấy hồ sơ."))
     return dossier
-
-
-def mask(destination: str) -> str:
-    if "@" in destination:
-        name, _at, domain = destination.partition("@")
-        return f"{name[:2]}***@{domain}"
-    return f"{destination[:3]}****{destination[-3:]}"
 
 
 def registration_submit(
@@ -252,7 +245,7 @@ def _send_otp(dossier: Dossier) -> str:
             secret=code,
             person=dossier.person,
         )
-    return mask(destination)
+    return destination_mask(destination)
 
 
 def dossier_resend_otp(*, dossier: Dossier) -> str:

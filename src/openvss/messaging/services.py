@@ -46,6 +46,14 @@ def message_queue(
     return message
 
 
+def destination_mask(destination: str) -> str:
+    """Show where a code went without showing all of it: an***@example.vn, 091****678."""
+    if "@" in destination:
+        name, _at, domain = destination.partition("@")
+        return f"{name[:2]}***@{domain}"
+    return f"{destination[:3]}****{destination[-3:]}"
+
+
 def notice_queue(
     *,
     phone: str,
