@@ -5,7 +5,7 @@ from datetime import date
 import factory
 
 from openvss.domain.text import fold
-from openvss.people.models import HealthCard, Person
+from openvss.people.models import HealthCard, MedicalVisit, Person
 from openvss.places.models import MedicalFacility
 
 
@@ -38,3 +38,22 @@ class HealthCardFactory(factory.django.DjangoModelFactory):
     valid_from = date(2026, 1, 1)
     valid_to = date(2026, 12, 31)
     issued_on = date(2026, 1, 5)
+
+
+class MedicalVisitFactory(factory.django.DjangoModelFactory):
+    """An outpatient visit for a sore throat, paid 80% by the fund, on the card's person."""
+
+    class Meta:
+        model = MedicalVisit
+
+    card = factory.SubFactory(HealthCardFactory)
+    person = factory.LazyAttribute(lambda v: v.card.person)
+    facility = factory.LazyFunction(lambda: MedicalFacility.objects.get(code="01002"))
+    kind = "outpatient"
+    admitted_on = date(2026, 3, 2)
+    discharged_on = factory.LazyAttribute(lambda v: v.admitted_on)
+    icd10 = "J06.9"
+    diagnosis = "Viêm họng"
+    total_cost = 200000
+    fund_paid = 160000
+    patient_paid = 40000

@@ -10,7 +10,7 @@ from openvss.audit.services import access_record
 from openvss.domain.qr import parse_bhyt_qr
 from openvss.domain.signed_qr import verify_card
 from openvss.people.models import ParticipationPeriod
-from tests.factories import HealthCardFactory, PersonFactory
+from tests.factories import HealthCardFactory, MedicalVisitFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -184,23 +184,9 @@ def test_who_looked_at_my_data(client, an, django_user_model):
 
 
 def test_visits_by_year_and_a_bad_year(client, an):
-    from openvss.people.models import MedicalVisit
-    from openvss.places.models import MedicalFacility
 
     user, card = an
-    MedicalVisit.objects.create(
-        person=card.person,
-        card=card,
-        facility=MedicalFacility.objects.get(code="01002"),
-        kind="outpatient",
-        admitted_on=date(2025, 3, 2),
-        discharged_on=date(2025, 3, 2),
-        icd10="J06.9",
-        diagnosis="Viêm họng",
-        total_cost=200000,
-        fund_paid=160000,
-        patient_paid=40000,
-    )
+    MedicalVisitFactory(card=card, admitted_on=date(2025, 3, 2))
     headers = token_for(user)
     assert [
         v["icd10"] for v in client.get("/api/v1/me/visits", {"year": 2025}, **headers).json()

@@ -6,9 +6,9 @@ from django.test.utils import CaptureQueriesContext
 
 from openvss.accounts.models import User
 from openvss.dossiers.models import Dossier
-from openvss.people.models import MedicalVisit, ParticipationPeriod
+from openvss.people.models import ParticipationPeriod
 from openvss.places.models import MedicalFacility
-from tests.factories import HealthCardFactory, PersonFactory
+from tests.factories import HealthCardFactory, MedicalVisitFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -95,19 +95,7 @@ def test_pages_keep_a_fixed_number_of_queries(client, an):
 
 def test_i_did_not_receive_this_opens_a_case_for_officers(client, an):
     _user, card = an
-    visit = MedicalVisit.objects.create(
-        person=card.person,
-        card=card,
-        facility=MedicalFacility.objects.get(code="79002"),
-        kind="outpatient",
-        admitted_on=date(2026, 3, 2),
-        discharged_on=date(2026, 3, 2),
-        icd10="J06.9",
-        diagnosis="Viêm họng",
-        total_cost=200000,
-        fund_paid=160000,
-        patient_paid=40000,
-    )
+    visit = MedicalVisitFactory(card=card, facility=MedicalFacility.objects.get(code="79002"))
     body = client.get("/tai-khoan/kham-chua-benh/?nam=2026").content.decode()
     assert "Tôi không sử dụng dịch vụ này" in body
     client.post(f"/tai-khoan/kham-chua-benh/{visit.pk}/phan-anh/", {"nam": "2026"})
@@ -126,19 +114,7 @@ def test_no_page_shows_another_persons_records(client, an):
         bhxh_code="0198765432", full_name="Trần Thị Bình", citizen_id="001185012345"
     )
     other_card = HealthCardFactory(person=other, code="DN4010198765432")
-    visit = MedicalVisit.objects.create(
-        person=other,
-        card=other_card,
-        facility=MedicalFacility.objects.get(code="01002"),
-        kind="outpatient",
-        admitted_on=date(2026, 3, 2),
-        discharged_on=date(2026, 3, 2),
-        icd10="J06.9",
-        diagnosis="Viêm họng",
-        total_cost=1,
-        fund_paid=0,
-        patient_paid=1,
-    )
+    visit = MedicalVisitFactory(card=other_card, total_cost=1, fund_paid=0, patient_paid=1)
     assert client.get("/tai-khoan/the-bhyt/0198765432/").status_code == 404
     assert client.post(f"/tai-khoan/kham-chua-benh/{visit.pk}/phan-anh/").status_code in (302, 404)
     assert not Dossier.objects.filter(kind="visit_dispute").exists()
