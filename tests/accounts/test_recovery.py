@@ -238,3 +238,14 @@ def test_portal_recovery_refuses_a_wrong_captcha(client, an_account):
     )
     assert response.status_code == 422 and "captcha" in response.context["form"].errors
     assert mail.outbox == []
+
+
+def test_recovery_answers_are_translated(client, an_account):
+    vi = start(client).json()["message"]
+    en = client.post(
+        "/api/v1/auth/password-reset",
+        {"bhxh_code": "0123456789", "email": "x@example.vn"},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).json()["message"]
+    assert vi.startswith("Nếu mã số BHXH") and en.startswith("If the social-insurance number")

@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.responses import Status
 from ninja.security import HttpBearer
@@ -202,7 +203,7 @@ def password_reset(request, payload: ResetIn):
     challenge = recovery.password_reset_start(
         bhxh_code=payload.bhxh_code, email=payload.email, ip=client_ip(request)
     )
-    return {"challenge": challenge, "message": recovery.GENERIC_ANSWER}
+    return {"challenge": challenge, "message": str(recovery.GENERIC_ANSWER)}
 
 
 @router.post(
@@ -212,7 +213,7 @@ def password_reset(request, payload: ResetIn):
 )
 def password_reset_confirm(request, payload: ResetConfirmIn):
     recovery.password_reset_confirm(challenge=payload.challenge, otp=payload.otp)
-    return {"message": "Mật khẩu mới đã được gửi đến email đã đăng ký."}
+    return {"message": _("Mật khẩu mới đã được gửi đến email đã đăng ký.")}
 
 
 class PasswordIn(Schema):
@@ -249,4 +250,4 @@ def password_change_confirm(request, payload: PasswordConfirmIn):
     signin.password_change_confirm(
         user=request.user, challenge=payload.challenge, otp=payload.otp, keep_device=request.device
     )
-    return {"message": "Đã đổi mật khẩu. Các thiết bị khác đã được đăng xuất."}
+    return {"message": _("Đã đổi mật khẩu. Các thiết bị khác đã được đăng xuất.")}

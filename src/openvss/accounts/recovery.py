@@ -9,6 +9,7 @@ import secrets
 from django.core.cache import cache
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openvss.core.ratelimit import rate_limit_hit
 from openvss.domain.errors import DomainError
@@ -34,7 +35,9 @@ RESET_EMAIL = (
     "Tên đăng nhập (mã số BHXH): {code}\nMật khẩu mới: {{secret}}\n\n"
     "Vui lòng đăng nhập và đổi mật khẩu ngay. Nếu bạn không yêu cầu, hãy liên hệ cơ quan BHXH."
 )
-GENERIC_ANSWER = "Nếu mã số BHXH và email khớp với tài khoản đã đăng ký, mã OTP đã được gửi đến email đó (có hiệu lực 3 phút)."
+GENERIC_ANSWER = gettext_lazy(
+    "Nếu mã số BHXH và email khớp với tài khoản đã đăng ký, mã OTP đã được gửi đến email đó (có hiệu lực 3 phút)."
+)
 
 
 def password_reset_start(*, bhxh_code: str, email: str, ip: str = "") -> str:
