@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "openvss.dossiers",
     "openvss.audit",
     "openvss.clinics",
+    "openvss.web",
     "captcha",  # django-simple-captcha: the portal's "mã kiểm tra"
 ]
 
@@ -104,8 +105,9 @@ ROOT_URLCONF = env("OPENVSS_ROOT_URLCONF", "openvss.urls")
 WSGI_APPLICATION = "openvss.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "accounts:home"
+LOGIN_REDIRECT_URL = "web:citizen"
 LOGOUT_REDIRECT_URL = "home"
+CSRF_FAILURE_VIEW = "openvss.web.views.csrf_failure"
 
 TEMPLATES = [
     {
@@ -118,6 +120,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "openvss.web.context_processors.shell",
             ],
         },
     }
@@ -309,3 +312,7 @@ SIGNED_QR_LIFETIME = int(env("SIGNED_QR_LIFETIME", "300"))
 FACILITY_KEY_RATE_LIMIT = int(env("FACILITY_KEY_RATE_LIMIT", "1200"))
 # Commit data-access log rows asynchronously on PostgreSQL (audit/services.py explains).
 ACCESS_LOG_ASYNC_COMMIT = env_bool("ACCESS_LOG_ASYNC_COMMIT", default=True)
+# Shown in the footer and on the support pages (tappable mailto:).
+SUPPORT_EMAIL = env("SUPPORT_EMAIL", "hotro@openvss.local")
+# Demo tools (the simulated phone showing sent SMS and email): never in production.
+DEMO_TOOLS = env_bool("DEMO_TOOLS", default=not PRODUCTION)

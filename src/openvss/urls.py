@@ -4,14 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 from openvss.accounts import views as account_views
 from openvss.api import api
-from openvss.core import health, views
+from openvss.core import health
+from openvss.web import views as web_views
 
 admin.site.site_header = _("BHXH số – Hệ thống nghiệp vụ")
 admin.site.site_title = _("BHXH số")
 admin.site.index_title = _("Quản trị nghiệp vụ")
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", web_views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
     path("api/", api.urls),
     path("dang-nhap/", account_views.login_view, name="login"),
@@ -19,8 +20,14 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("captcha/", include("captcha.urls")),
+    path("", include("openvss.web.urls")),
     path("", include("openvss.dossiers.urls")),
     path("", include("openvss.accounts.urls")),
     path("", include("openvss.clinics.urls")),
     path("", include("openvss.people.urls")),
 ]
+
+handler400 = "openvss.web.views.bad_request"
+handler403 = "openvss.web.views.permission_denied"
+handler404 = "openvss.web.views.page_not_found"
+handler500 = "openvss.web.views.server_error"

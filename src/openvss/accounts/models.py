@@ -34,6 +34,8 @@ class User(AbstractUser):
     password_changed_at = models.DateTimeField(_("đổi mật khẩu lúc"), null=True, blank=True)
     failed_logins = models.PositiveSmallIntegerField(_("số lần sai mật khẩu liên tiếp"), default=0)
     locked_until = models.DateTimeField(_("tạm khóa đến"), null=True, blank=True)
+    # Notices newer than this count as unread on the home screen's "Thông báo" tile.
+    inbox_seen_at = models.DateTimeField(_("xem thông báo lúc"), null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -27,7 +27,7 @@ from webauthn.helpers.structs import (
 )
 
 from openvss.core.ratelimit import rate_limit_hit
-from openvss.errors import InvalidInput, NotAuthenticated
+from openvss.errors import InvalidInput, NotAuthenticated, NotFound
 
 from . import signin
 from .models import Device, Passkey, User
@@ -140,3 +140,10 @@ def authentication_verify(
     return signin.complete_login(
         user=key.user, device_id=device_id, device_name=device_name, ip=ip, now=now
     )
+
+
+def passkey_remove(*, user: User, passkey_id: int) -> None:
+    """Remove one of the user's own passkeys (a stranger's id is simply not found)."""
+    deleted, _ = Passkey.objects.filter(user=user, pk=passkey_id).delete()
+    if not deleted:
+        raise NotFound(_("Không tìm thấy khóa đăng nhập này."))

@@ -23,15 +23,6 @@ from . import passkeys, recovery, signin
 from .models import Device
 
 
-@login_required
-def home(request):
-    context = {
-        "person": request.user.person,
-        "change_recommended": signin.password_change_recommended(request.user),
-    }
-    return render(request, "accounts/home.html", context)
-
-
 class PasswordChangeView(auth_views.PasswordChangeView):
     """Old, new, repeat; then an OTP to the registered phone before the change applies."""
 
@@ -74,7 +65,7 @@ def password_change_confirm(request):
             request.session.pop("password_change", None)
             update_session_auth_hash(request, request.user)
             messages.success(request, _("Đã đổi mật khẩu."))
-            return redirect("accounts:home")
+            return redirect("web:citizen")
     return TemplateResponse(
         request,
         "accounts/password_change_confirm.html",
@@ -105,7 +96,7 @@ def _finish(request, tokens, device_id: str):
     target = request.session.pop("login_next", "") or request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = ""
-    response = redirect(target or "accounts:home")
+    response = redirect(target or "web:citizen")
     return _remember_device(response, request, device_id)
 
 

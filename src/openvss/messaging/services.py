@@ -154,3 +154,9 @@ def messages_resend_pending(*, older_than: timedelta = timedelta(minutes=5)) -> 
     for message_id in ids:
         message_enqueue(message_id)
     return len(ids)
+
+
+def inbox_mark_seen(*, user) -> None:
+    """The inbox was opened: what is in it now counts as read."""
+    user.inbox_seen_at = timezone.now()
+    user.save(update_fields=["inbox_seen_at"])

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 
 from openvss.clinics.services import LEVEL_PERCENT
 from openvss.errors import OpenvssError
-from openvss.messaging.models import Message
+from openvss.messaging import selectors as messaging_selectors
+from openvss.messaging.services import inbox_mark_seen
 
 from . import selectors
 from .cards import bhyt_qr_text
@@ -103,22 +104,8 @@ def access_log(request):
 def inbox(request):
     """Notices sent to me: dossier decisions, password changes, new devices, arrears."""
     person = _person(request)
-    notices = (
-        Message.objects.filter(person=person)
-        .exclude(
-            purpose__in=[
-                "otp",
-                "password_reset_otp",
-                "device_switch",
-                "password_change",
-                "sms_reply",
-            ]
-        )
-        .exclude(
-            channel=Message.Channel.SMS, person__account__email__gt=""
-        )  # the email copy is enough
-        .order_by("-created_at")[:100]
-    )
+    notices = messaging_selectors.inbox(person=person)[:100]
+    inbox_mark_seen(user=request.user)
     arrears = [h for h in selectors.participation_history(person=person) if h.owed_months]
     return render(request, "people/inbox.html", {"notices": notices, "arrears": arrears})
 
@@ -149,7 +136,7 @@ def info_change(request):
                 request,
                 _("Đã gửi yêu cầu điều chỉnh, số hồ sơ %(number)s.") % {"number": dossier.number},
             )
-            return redirect("accounts:home")
+            return redirect("web:citizen")
     return render(
         request, "people/info_change.html", {"form": form}, status=422 if form.errors else 200
     )

@@ -1,0 +1,20 @@
+"""What the shell needs on every page: the navigation for this visitor, the support contacts,
+and (only where demo tools are on) the link to the simulated phone. No database query."""
+
+from django.conf import settings
+
+from . import tiles
+
+
+def shell(request):
+    citizen = request.user.is_authenticated and not request.user.is_staff
+    nav = tiles.available(tiles.CITIZEN_NAV if citizen else tiles.GUEST_NAV)
+    path = request.path
+    for item in nav:
+        url = item["url"]
+        item["current"] = path == url if url == "/" else path.startswith(url)
+    return {
+        "shell_nav": nav,
+        "shell_support_email": settings.SUPPORT_EMAIL,
+        "shell_phone_sim": tiles.url(tiles.PHONE_SIM) if settings.DEMO_TOOLS else None,
+    }
