@@ -2,7 +2,6 @@
 
 from .models import Message
 
-
 # Messages that are codes or replies, not notices: they stay out of the inbox.
 _NOT_NOTICES = ("otp", "password_reset_otp", "device_switch", "password_change", "sms_reply")
 
