@@ -80,16 +80,16 @@ def test_registration_approval_and_first_login(browser, site, tmp_path, django_u
     page.goto(f"{site}/dang-nhap/")
     page.fill("#id_username", "0123456789")
     page.fill("#id_password", password)
-    page.click("form.card-form button[type=submit]")
+    page.click("main form button[type=submit]")
     page.wait_for_url("**/tai-khoan/doi-mat-khau/")  # the first login forces a change
     page.fill("#id_old_password", password)
     page.fill("#id_new_password1", "Mật khẩu mới của An 2026")
     page.fill("#id_new_password2", "Mật khẩu mới của An 2026")
-    page.click("form.card-form button[type=submit]")
+    page.click("main form button[type=submit]")
     page.wait_for_url("**/tai-khoan/doi-mat-khau/xac-thuc/")  # an OTP to the registered phone
     otp = re.search(r"la (\d{6})", MemorySmsBackend.outbox[-1].text).group(1)
     page.fill("#id_otp", otp)
-    page.click("form.card-form button[type=submit]")
+    page.click("main form button[type=submit]")
     page.wait_for_load_state()
     errors = page.locator(".errorlist").all_text_contents()
     assert errors == [], errors
