@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "openvss.dossiers",
     "openvss.audit",
     "openvss.clinics",
+    "openvss.payments",
+    "openvss.estimates",
     "captcha",  # django-simple-captcha: the portal's "mã kiểm tra"
 ]
 
@@ -309,3 +311,22 @@ SIGNED_QR_LIFETIME = int(env("SIGNED_QR_LIFETIME", "300"))
 FACILITY_KEY_RATE_LIMIT = int(env("FACILITY_KEY_RATE_LIMIT", "1200"))
 # Commit data-access log rows asynchronously on PostgreSQL (audit/services.py explains).
 ACCESS_LOG_ASYNC_COMMIT = env_bool("ACCESS_LOG_ASYNC_COMMIT", default=True)
+
+# ------------------------------------------------------------------------------------------
+# Online payments (payments/): household BHYT and voluntary BHXH through VNPAY
+# ------------------------------------------------------------------------------------------
+# The sandbox gateway (payments/sandbox.py) speaks VNPAY's protocol at /sandbox-vnpay/ on this
+# site; on by default outside production so that `openvss demo` and the tests pay without
+# any network. Production sets VNPAY_* to the merchant's real terminal and leaves it off.
+PAYMENTS_SANDBOX = env_bool("PAYMENTS_SANDBOX", default=not PRODUCTION)
+VNPAY_TMN_CODE = env("VNPAY_TMN_CODE", "OPENVSS1")
+VNPAY_HASH_SECRET = env(
+    "VNPAY_HASH_SECRET", "" if PRODUCTION else "sandbox-hash-secret-not-for-production"
+)
+# Empty: the sandbox on this site (paths relative to the request's host).
+VNPAY_PAY_URL = env("VNPAY_PAY_URL", "/sandbox-vnpay/paymentv2/vpcpay.html")
+VNPAY_API_URL = env("VNPAY_API_URL", "")
+# Where the sandbox sends its IPN; empty: this site's own IPN URL.
+VNPAY_SANDBOX_IPN_URL = env("VNPAY_SANDBOX_IPN_URL", "")
+# Minutes the buyer has at the gateway (vnp_ExpireDate).
+PAYMENT_EXPIRY_MINUTES = int(env("PAYMENT_EXPIRY_MINUTES", "15"))

@@ -23,4 +23,6 @@ urlpatterns = [
     path("", include("openvss.accounts.urls")),
     path("", include("openvss.clinics.urls")),
     path("", include("openvss.people.urls")),
+    path("", include("openvss.payments.urls")),
+    path("", include("openvss.estimates.urls")),
 ]

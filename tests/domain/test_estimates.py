@@ -38,7 +38,9 @@ from openvss.domain.estimates import (
 from openvss.domain.months import Month
 
 D = Decimal
-COEF_2017 = Adjustment({2013: D("1.08"), 2014: D("1.03"), 2015: D("1.03"), 2016: D("1.00")}, "TT 35/2016")
+COEF_2017 = Adjustment(
+    {2013: D("1.08"), 2014: D("1.03"), 2015: D("1.03"), 2016: D("1.00")}, "TT 35/2016"
+)
 ONE_TIME = OneTimeRates(months_before=D("1.5"), months_after=D(2))
 LAW_41 = PensionRates(base_rate=D("0.45"), step=D("0.02"), ceiling=D("0.75"), female_years=15, male_years=20,
                       male_short_years=15)  # fmt: skip
@@ -105,7 +107,12 @@ def test_a_man_with_17_years_has_a_pension_only_under_law_41():
 
 
 def test_pension_amount_with_its_breakdown():
-    result = pension(sex=2, periods=[wp("01/1996", "12/2025", 10_000_000)], adjustment=Adjustment({}), rates=LAW_41)
+    result = pension(
+        sex=2,
+        periods=[wp("01/1996", "12/2025", 10_000_000)],
+        adjustment=Adjustment({}),
+        rates=LAW_41,
+    )
     assert result.total == 7_500_000
     assert any("75%" in s.formula for s in result.steps)
 
@@ -121,7 +128,9 @@ def test_early_retirement_takes_two_percent_a_year():
      (200, 10_000_000, 5_310_000, 6_000_000, 12)],
 )  # fmt: skip
 def test_unemployment_examples(months, average, minimum, monthly, duration):
-    result = unemployment(months_paid=months, average_wage=average, regional_min_wage=minimum, rates=UI)
+    result = unemployment(
+        months_paid=months, average_wage=average, regional_min_wage=minimum, rates=UI
+    )
     assert (result.facts["monthly"], result.facts["months"]) == (monthly, duration)
     assert result.total == monthly * duration
 
@@ -132,17 +141,41 @@ def test_unemployment_ten_months_is_not_eligible():
 
 
 def test_maternity_lump_sum_follows_the_reference_level():
-    before = maternity(average_wage=8_000_000, reference_level=2_340_000, children=1, months_in_last_12=12, rates=MAT)
-    after = maternity(average_wage=8_000_000, reference_level=2_530_000, children=1, months_in_last_12=12, rates=MAT)
+    before = maternity(
+        average_wage=8_000_000,
+        reference_level=2_340_000,
+        children=1,
+        months_in_last_12=12,
+        rates=MAT,
+    )
+    after = maternity(
+        average_wage=8_000_000,
+        reference_level=2_530_000,
+        children=1,
+        months_in_last_12=12,
+        rates=MAT,
+    )
     assert before.facts["lump_sum"] == 4_680_000 and after.facts["lump_sum"] == 5_060_000
     assert before.facts["leave_months"] == 6 and before.total == 48_000_000 + 4_680_000
-    twins = maternity(average_wage=8_000_000, reference_level=2_530_000, children=2, months_in_last_12=12, rates=MAT)
+    twins = maternity(
+        average_wage=8_000_000,
+        reference_level=2_530_000,
+        children=2,
+        months_in_last_12=12,
+        rates=MAT,
+    )
     assert twins.facts["leave_months"] == 7 and twins.facts["lump_sum"] == 10_120_000
 
 
 def test_maternity_needs_six_months_in_the_last_twelve():
     with pytest.raises(DomainError):
-        maternity(average_wage=8_000_000, reference_level=2_530_000, children=1, months_in_last_12=5, rates=MAT)
+        maternity(
+            average_wage=8_000_000,
+            reference_level=2_530_000,
+            children=1,
+            months_in_last_12=5,
+            rates=MAT,
+        )
 
 
 def test_sickness_75_percent_per_24_days_within_the_yearly_days():
@@ -151,7 +184,12 @@ def test_sickness_75_percent_per_24_days_within_the_yearly_days():
     capped = sickness(wage=9_600_000, days=45, months_paid=5 * 12, rates=SICK)
     assert capped.facts["days"] == 30
     assert sickness(wage=9_600_000, days=45, months_paid=16 * 12, rates=SICK).facts["days"] == 40
-    assert sickness(wage=9_600_000, days=80, months_paid=31 * 12, rates=SICK, heavy_work=True).facts["days"] == 70
+    assert (
+        sickness(wage=9_600_000, days=80, months_paid=31 * 12, rates=SICK, heavy_work=True).facts[
+            "days"
+        ]
+        == 70
+    )
 
 
 def test_year_counting_rounds_leftover_months():
@@ -160,7 +198,9 @@ def test_year_counting_rounds_leftover_months():
 
 @given(months=st.integers(15 * 12, 50 * 12), extra=st.integers(1, 60), wage=st.integers(1_000_000, 50_000_000),
        sex=st.sampled_from([1, 2]))  # fmt: skip
-def test_pension_is_monotone_in_years_and_salary_and_never_above_75_percent(months, extra, wage, sex):
+def test_pension_is_monotone_in_years_and_salary_and_never_above_75_percent(
+    months, extra, wage, sex
+):
     def amount(m, w):
         start = Month(1980, 1)
         return pension(sex=sex, periods=[WagePeriod(start, start + (m - 1), w)], adjustment=Adjustment({}),
@@ -172,16 +212,26 @@ def test_pension_is_monotone_in_years_and_salary_and_never_above_75_percent(mont
     assert amount(months, wage + 100_000) >= base
 
 
-@given(months=st.integers(1, 40 * 12), extra=st.integers(1, 60), wage=st.integers(1_000_000, 50_000_000))
+@given(
+    months=st.integers(1, 40 * 12),
+    extra=st.integers(1, 60),
+    wage=st.integers(1_000_000, 50_000_000),
+)
 def test_one_time_is_monotone_in_years_and_never_negative(months, extra, wage):
     def amount(m):
         start = Month(2005, 1)
-        return one_time_bhxh([WagePeriod(start, start + (m - 1), wage)], Adjustment({}), ONE_TIME).total
+        return one_time_bhxh(
+            [WagePeriod(start, start + (m - 1), wage)], Adjustment({}), ONE_TIME
+        ).total
 
     assert 0 <= amount(months) <= amount(months + extra)
 
 
-@given(months=st.integers(12, 400), avg=st.integers(0, 200_000_000), minimum=st.integers(3_000_000, 6_000_000))
+@given(
+    months=st.integers(12, 400),
+    avg=st.integers(0, 200_000_000),
+    minimum=st.integers(3_000_000, 6_000_000),
+)
 def test_unemployment_never_above_its_ceilings(months, avg, minimum):
     result = unemployment(months_paid=months, average_wage=avg, regional_min_wage=minimum, rates=UI)
     assert 0 <= result.facts["monthly"] <= 5 * minimum and 3 <= result.facts["months"] <= 12

@@ -26,11 +26,15 @@ class HouseholdRates:
         return self.ratios[min(position, 5) - 2]
 
 
-def household_bhyt(*, members: int, months: int, base_salary: int, rates: HouseholdRates) -> Breakdown:
+def household_bhyt(
+    *, members: int, months: int, base_salary: int, rates: HouseholdRates
+) -> Breakdown:
     """Household BHYT for ``members`` people (already-covered members excluded by the caller)
     over ``months``, at the base salary in force on the payment date."""
     if members < 1:
-        raise DomainError(N_("Chọn ít nhất một thành viên để đóng BHYT."), code="no_members", field="members")
+        raise DomainError(
+            N_("Chọn ít nhất một thành viên để đóng BHYT."), code="no_members", field="members"
+        )
     if months not in rates.allowed_months:
         raise DomainError(N_("Số tháng đóng không hợp lệ."), code="invalid_months", field="months")
     steps, lines = [], []
@@ -74,7 +78,9 @@ class VoluntaryRates:
     support_cite: str = ""
 
 
-def voluntary_bhxh(*, income: int, months: int, rates: VoluntaryRates, supported_months_used: int = 0) -> Breakdown:
+def voluntary_bhxh(
+    *, income: int, months: int, rates: VoluntaryRates, supported_months_used: int = 0
+) -> Breakdown:
     """Voluntary BHXH for ``months`` at ``income`` a month, less the State's support."""
     if not rates.floor <= income <= rates.ceiling:
         raise DomainError(
@@ -82,7 +88,9 @@ def voluntary_bhxh(*, income: int, months: int, rates: VoluntaryRates, supported
             code="income_out_of_range", field="income",
         )  # fmt: skip
     if months not in rates.allowed_months:
-        raise DomainError(N_("Phương thức đóng không hợp lệ."), code="invalid_months", field="months")
+        raise DomainError(
+            N_("Phương thức đóng không hợp lệ."), code="invalid_months", field="months"
+        )
     monthly = round_dong(Decimal(income) * rates.rate)
     support = round_dong(Decimal(rates.floor) * rates.rate * rates.support_ratio)
     supported = max(0, min(months, rates.support_max_months - supported_months_used))

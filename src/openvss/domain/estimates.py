@@ -75,7 +75,9 @@ class Average:
     steps: tuple[Step, ...]
 
 
-def average_wage(periods: Sequence[WagePeriod], adjustment: Adjustment, *, cite: str = "") -> Average:
+def average_wage(
+    periods: Sequence[WagePeriod], adjustment: Adjustment, *, cite: str = ""
+) -> Average:
     """The average monthly wage, each month's wage times its year's coefficient (Law 41/2024
     Art. 72). Rounded down to the đồng, as the agency's worked examples show."""
     if not periods:
@@ -118,14 +120,14 @@ class OneTimeRates:
     average_cite: str = ""
 
 
-def one_time_bhxh(periods: Sequence[WagePeriod], adjustment: Adjustment, rates: OneTimeRates) -> Breakdown:
+def one_time_bhxh(
+    periods: Sequence[WagePeriod], adjustment: Adjustment, rates: OneTimeRates
+) -> Breakdown:
     """BHXH một lần (Law 41/2024 Art. 70 cl. 2). Leftover months of the years before 2014
     are carried into the later part, as the agency settles it."""
     average = average_wage(periods, adjustment, cite=rates.average_cite)
     split = Month(rates.split_year, 1).index
-    before = sum(
-        max(0, min(p.end.index, split - 1) - p.start.index + 1) for p in periods
-    )
+    before = sum(max(0, min(p.end.index, split - 1) - p.start.index + 1) for p in periods)
     after = average.months - before
     steps = list(average.steps)
     if average.months < 12:
@@ -174,13 +176,17 @@ class PensionRates:
     average_cite: str = ""
 
 
-def pension_rate(*, sex: int, months: int, rates: PensionRates, early_years: int = 0) -> tuple[Decimal, str]:
+def pension_rate(
+    *, sex: int, months: int, rates: PensionRates, early_years: int = 0
+) -> tuple[Decimal, str]:
     """The pension rate and how it was reached. Sex 1 = male, 2 = female."""
     full_years = months // 12
     years = benefit_years(months)
     if sex == 2:
         if full_years < rates.female_years:
-            raise DomainError(N_("Chưa đủ số năm đóng để hưởng lương hưu."), code="pension_not_eligible")
+            raise DomainError(
+                N_("Chưa đủ số năm đóng để hưởng lương hưu."), code="pension_not_eligible"
+            )
         rate = rates.base_rate + rates.step * (years - rates.female_years)
         how = f"{percent(rates.base_rate)} + {percent(rates.step)} × ({number(years)} − {rates.female_years})"
     elif full_years >= rates.male_years:
@@ -190,7 +196,9 @@ def pension_rate(*, sex: int, months: int, rates: PensionRates, early_years: int
         rate = rates.male_short_rate + rates.male_short_step * (years - rates.male_short_years)
         how = f"{percent(rates.male_short_rate)} + {percent(rates.male_short_step)} × ({number(years)} − {rates.male_short_years})"
     else:
-        raise DomainError(N_("Chưa đủ số năm đóng để hưởng lương hưu."), code="pension_not_eligible")
+        raise DomainError(
+            N_("Chưa đủ số năm đóng để hưởng lương hưu."), code="pension_not_eligible"
+        )
     rate = min(rate, rates.ceiling)
     if early_years > 0:
         rate = max(Decimal(0), rate - rates.early_reduction * early_years)
@@ -213,7 +221,11 @@ def pension(*, sex: int, periods: Sequence[WagePeriod], adjustment: Adjustment, 
         Step(N_("Lương hưu hằng tháng"), f"{percent(rate)} × {money(average.amount)} = {money(total)}", total,
              rates.cite),
     ]  # fmt: skip
-    return Breakdown(total, tuple(steps), {"rate": percent(rate), "average": average.amount, "months": average.months})
+    return Breakdown(
+        total,
+        tuple(steps),
+        {"rate": percent(rate), "average": average.amount, "months": average.months},
+    )
 
 
 # --- Trợ cấp thất nghiệp -----------------------------------------------------------------
@@ -231,13 +243,18 @@ class UnemploymentRates:
     cite: str = ""
 
 
-def unemployment(*, months_paid: int, average_wage: int, regional_min_wage: int, rates: UnemploymentRates) -> Breakdown:
+def unemployment(
+    *, months_paid: int, average_wage: int, regional_min_wage: int, rates: UnemploymentRates
+) -> Breakdown:
     if months_paid < rates.min_months:
         raise DomainError(N_("Chưa đủ 12 tháng đóng bảo hiểm thất nghiệp."), code="ui_not_eligible")
     raw = round_dong(Decimal(average_wage) * rates.rate)
     cap = regional_min_wage * rates.cap_multiple
     monthly = min(raw, cap)
-    duration = min(rates.base_months + max(0, months_paid - rates.base_upto) // rates.step_months, rates.max_months)
+    duration = min(
+        rates.base_months + max(0, months_paid - rates.base_upto) // rates.step_months,
+        rates.max_months,
+    )
     total = monthly * duration
     steps = (
         Step(N_("60% bình quân tiền lương 6 tháng liền kề"), f"{percent(rates.rate)} × {money(average_wage)} = {money(raw)}",
@@ -270,9 +287,13 @@ class MaternityRates:
 def maternity(*, average_wage: int, reference_level: int, children: int, months_in_last_12: int,
               rates: MaternityRates) -> Breakdown:  # fmt: skip
     if children < 1:
-        raise DomainError(N_("Số con phải từ 1 trở lên."), code="invalid_children", field="children")
+        raise DomainError(
+            N_("Số con phải từ 1 trở lên."), code="invalid_children", field="children"
+        )
     if months_in_last_12 < rates.min_months:
-        raise DomainError(N_("Chưa đủ 6 tháng đóng trong 12 tháng trước khi sinh."), code="maternity_not_eligible")
+        raise DomainError(
+            N_("Chưa đủ 6 tháng đóng trong 12 tháng trước khi sinh."), code="maternity_not_eligible"
+        )
     monthly = round_dong(Decimal(average_wage) * rates.rate)
     leave = rates.leave_months + rates.extra_months_per_child * (children - 1)
     leave_total = monthly * leave
@@ -298,7 +319,11 @@ class SicknessRates:
     rate: Decimal  # 75%
     days_per_month: int  # 24
     # (years paid below which, normal days, heavy-work days); the last row has None.
-    entitlements: tuple[tuple[int | None, int, int], ...] = ((15, 30, 40), (30, 40, 50), (None, 60, 70))
+    entitlements: tuple[tuple[int | None, int, int], ...] = (
+        (15, 30, 40),
+        (30, 40, 50),
+        (None, 60, 70),
+    )
     cite: str = ""
     days_cite: str = ""
 
@@ -311,7 +336,9 @@ def sickness_days_allowed(*, months_paid: int, heavy_work: bool, rates: Sickness
     raise AssertionError("the last entitlement row has no bound")  # pragma: no cover
 
 
-def sickness(*, wage: int, days: int, months_paid: int, rates: SicknessRates, heavy_work: bool = False) -> Breakdown:
+def sickness(
+    *, wage: int, days: int, months_paid: int, rates: SicknessRates, heavy_work: bool = False
+) -> Breakdown:
     if days < 1:
         raise DomainError(N_("Số ngày nghỉ phải từ 1 trở lên."), code="invalid_days", field="days")
     allowed = sickness_days_allowed(months_paid=months_paid, heavy_work=heavy_work, rates=rates)
