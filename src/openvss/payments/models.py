@@ -99,6 +99,9 @@ class OrderLine(models.Model):
         verbose_name = _("người trong giao dịch")
         verbose_name_plural = _("người trong giao dịch")
 
+    def __str__(self):
+        return f"{self.order_id}/{self.position}"
+
 
 class GatewayEvent(models.Model):
     """Every call from or to the gateway (IPN, return, querydr) and what we answered."""
@@ -120,6 +123,9 @@ class GatewayEvent(models.Model):
         ordering = ["-at"]
         verbose_name = _("nhật ký cổng thanh toán")
         verbose_name_plural = _("nhật ký cổng thanh toán")
+
+    def __str__(self):
+        return f"{self.kind} {self.answer}"
 
 
 class Discrepancy(models.Model):
@@ -151,6 +157,9 @@ class Discrepancy(models.Model):
         verbose_name = _("chênh lệch đối soát")
         verbose_name_plural = _("chênh lệch đối soát")
 
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.business_day:%d/%m/%Y})"
+
 
 class SandboxTransaction(models.Model):
     """The sandbox gateway's own ledger (only used when PAYMENTS_SANDBOX is on), so that
@@ -171,3 +180,6 @@ class SandboxTransaction(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["tmn_code", "txn_ref"])]
+
+    def __str__(self):
+        return f"{self.txn_ref} {self.response_code}"
