@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Router, Schema
+from ninja.responses import Status
 
 from openvss.accounts.api import bearer
 from openvss.errors import NotFound
@@ -150,7 +151,7 @@ def household_create(request, payload: HouseholdIn):
         if order.status == Order.Status.PENDING and order.expires_at > timezone.now()
         else ""
     )
-    return 201, _order_out(order, url)
+    return Status(201, _order_out(order, url))
 
 
 class VoluntaryQuoteOut(Schema):
@@ -189,7 +190,7 @@ def voluntary_create(request, payload: VoluntaryIn):
         if order.status == Order.Status.PENDING and order.expires_at > timezone.now()
         else ""
     )
-    return 201, _order_out(order, url)
+    return Status(201, _order_out(order, url))
 
 
 @router.get("/me/payments/{reference}", response=OrderOut, summary="Một giao dịch")
