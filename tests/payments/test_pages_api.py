@@ -204,3 +204,19 @@ def test_nobody_reads_another_persons_orders(client, household, citizen, django_
     client.force_login(wife)
     assert client.get(f"/tai-khoan/thanh-toan/{order.reference}/").status_code == 404
     assert client.get(f"/tai-khoan/thanh-toan/{order.reference}/bien-lai.pdf").status_code == 404
+
+
+def test_choosing_a_member_covered_elsewhere_on_the_page_is_refused(signed_in):
+    response = signed_in.post(
+        "/tai-khoan/thanh-toan/bhyt-ho-gia-dinh/", {"months": "12", "members": ["0123456792"]}
+    )
+    assert response.status_code == 422 and 'role="alert"' in response.content.decode()
+    assert not Order.objects.exists()
+
+
+def test_the_breakdown_is_translated_in_the_api(client, citizen):
+    auth = bearer(citizen)
+    quote = client.get(
+        "/api/v1/me/payments/household-bhyt/quote", HTTP_ACCEPT_LANGUAGE="en", **auth
+    ).json()
+    assert quote["breakdown"]["steps"][0]["label"] == "Member 1"

@@ -95,6 +95,8 @@ def household(request):
             )
     elif not form.is_bound:
         quote = services.household_quote(person=person, months=12)
+    else:
+        error = next(iter(form.errors.values()))[0]
     chosen = (
         set(form["members"].value() or [])
         if form.is_bound
