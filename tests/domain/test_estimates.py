@@ -219,12 +219,27 @@ def test_pension_is_monotone_in_years_and_salary_and_never_above_75_percent(
 )
 def test_one_time_is_monotone_in_years_and_never_negative(months, extra, wage):
     def amount(m):
-        start = Month(2005, 1)
+        start = Month(2014, 1)
         return one_time_bhxh(
             [WagePeriod(start, start + (m - 1), wage)], Adjustment({}), ONE_TIME
         ).total
 
     assert 0 <= amount(months) <= amount(months + extra)
+
+
+def test_leftover_months_before_2014_move_to_the_later_rate_even_without_a_later_part():
+    # Found by the property test over 2005 starts: 55 months before 2014 are 4 years at 1,5
+    # plus 7 leftover months carried to the 2-month rate (1 year) = 8 months of average,
+    # more than 60 months (5 years at 1,5 = 7,5). That is the rule as written (leftover
+    # months go to the part from 2014), so the estimate follows it; monotonicity holds
+    # within each part.
+    def amount(m):
+        start = Month(2005, 1)
+        return one_time_bhxh(
+            [WagePeriod(start, start + (m - 1), 1_000_000)], Adjustment({}), ONE_TIME
+        ).total
+
+    assert (amount(55), amount(60)) == (8_000_000, 7_500_000)
 
 
 @given(
