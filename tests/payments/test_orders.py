@@ -202,3 +202,14 @@ def test_reconciliation_flags_differences_and_expires_abandoned_orders(
     services.payments_reconcile(day=timezone.localdate(now), now=now)
     assert Discrepancy.objects.count() == 1  # flagged once a day
     assert sandbox  # the sandbox's querydr served the report
+
+
+def test_reconcile_command_reports_the_day(household, citizen):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    order_for_three(household, citizen, now=timezone.now())
+    out = StringIO()
+    call_command("reconcile_payments", "--date", timezone.localdate().isoformat(), stdout=out)
+    assert "1 giao dịch đã đối soát, 0 chênh lệch mới, 0 giao dịch hết hạn" in out.getvalue()

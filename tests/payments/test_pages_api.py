@@ -220,3 +220,19 @@ def test_the_breakdown_is_translated_in_the_api(client, citizen):
         "/api/v1/me/payments/household-bhyt/quote", HTTP_ACCEPT_LANGUAGE="en", **auth
     ).json()
     assert quote["breakdown"]["steps"][0]["label"] == "Member 1"
+
+
+def test_api_voluntary_quote_and_order(client, citizen):
+    auth = bearer(citizen)
+    quote = client.get(
+        "/api/v1/me/payments/voluntary-bhxh/quote?income=5000000&months=6&category=near_poor",
+        **auth,
+    )
+    assert quote.status_code == 200
+    assert (
+        quote.json()["breakdown"]["total"] == (1_100_000 - 132_000) * 6
+    )  # 40% of 22% × floor, from 1/7/2025
+    created = client.post("/api/v1/me/payments/voluntary-bhxh", {"income": 5_000_000, "months": 6, "category": "near_poor"},
+                          content_type="application/json", **auth)  # fmt: skip
+    assert created.status_code == 201 and created.json()["kind"] == "voluntary_bhxh"
+    assert created.json()["amount"] == quote.json()["breakdown"]["total"]
