@@ -250,3 +250,12 @@ def test_leftover_months_before_2014_move_to_the_later_rate_even_without_a_later
 def test_unemployment_never_above_its_ceilings(months, avg, minimum):
     result = unemployment(months_paid=months, average_wage=avg, regional_min_wage=minimum, rates=UI)
     assert 0 <= result.facts["monthly"] <= 5 * minimum and 3 <= result.facts["months"] <= 12
+
+
+def test_unemployment_needs_12_months_in_the_24_before_the_contract_ended():
+    with pytest.raises(DomainError):
+        unemployment(months_paid=60, average_wage=10_000_000, regional_min_wage=5_310_000, rates=UI,
+                     months_in_window=11)  # fmt: skip
+    ok = unemployment(months_paid=60, average_wage=10_000_000, regional_min_wage=5_310_000, rates=UI,
+                      months_in_window=12)  # fmt: skip
+    assert ok.facts["months"] == 5

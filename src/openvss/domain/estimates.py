@@ -244,10 +244,22 @@ class UnemploymentRates:
 
 
 def unemployment(
-    *, months_paid: int, average_wage: int, regional_min_wage: int, rates: UnemploymentRates
+    *,
+    months_paid: int,
+    average_wage: int,
+    regional_min_wage: int,
+    rates: UnemploymentRates,
+    months_in_window: int | None = None,
 ) -> Breakdown:
+    """Unemployment benefit (Law 74/2025; Law 38/2013 before 2026). ``months_in_window``:
+    months paid in the 24 months before the contract ended (eligibility needs 12)."""
     if months_paid < rates.min_months:
         raise DomainError(N_("Chưa đủ 12 tháng đóng bảo hiểm thất nghiệp."), code="ui_not_eligible")
+    if months_in_window is not None and months_in_window < rates.min_months:
+        raise DomainError(
+            N_("Chưa đủ 12 tháng đóng bảo hiểm thất nghiệp trong 24 tháng trước khi nghỉ việc."),
+            code="ui_not_eligible",
+        )
     raw = round_dong(Decimal(average_wage) * rates.rate)
     cap = regional_min_wage * rates.cap_multiple
     monthly = min(raw, cap)

@@ -111,7 +111,11 @@ def estimate(*, kind: str, person: Person, inputs: Inputs) -> Breakdown:
         average, _ = _average_of_last(wages, day, 6)
         rates, minimum = legal.unemployment_rates_on(day, inputs.region)
         months_paid = sum(1 for i in wages if i < Month.of(day).index)
-        return calc.unemployment(months_paid=months_paid, average_wage=inputs.wage or average,
+        # The contract ended with the last month paid before ``day``; 12 of the 24 months
+        # up to it must be paid (Law 74/2025).
+        before = [i for i in wages if i < Month.of(day).index]
+        window = sum(1 for i in before if i > max(before) - 24) if before else 0
+        return calc.unemployment(months_in_window=window, months_paid=months_paid, average_wage=inputs.wage or average,
                                  regional_min_wage=minimum, rates=rates)  # fmt: skip
     wages = _with_extra(month_wages(person=person, scheme=Scheme.BHXH), inputs, day)
     if kind == "thai-san":
