@@ -236,3 +236,11 @@ def test_api_voluntary_quote_and_order(client, citizen):
                           content_type="application/json", **auth)  # fmt: skip
     assert created.status_code == 201 and created.json()["kind"] == "voluntary_bhxh"
     assert created.json()["amount"] == quote.json()["breakdown"]["total"]
+
+
+def test_payment_and_estimate_pages_in_english(signed_in):
+    signed_in.cookies["django_language"] = "en"
+    household = signed_in.get("/tai-khoan/thanh-toan/bhyt-ho-gia-dinh/").content.decode()
+    assert "Pay household health insurance" in household and "Member 1" in household
+    estimate = signed_in.get("/tai-khoan/uoc-tinh/om-dau/").content.decode()
+    assert "Benefit estimates" in estimate

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -61,7 +62,9 @@ def estimate_page(request, kind: str = "bhxh-mot-lan"):
     person = person_visible_to(user=request.user)
     if person is None:
         raise Http404
-    form = EstimateForm(request.GET or None, kind=kind)
+    form = EstimateForm(
+        request.GET or None, kind=kind, initial={"day": timezone.localdate(), "region": 1}
+    )
     result, error = None, None
     if not form.is_bound or form.is_valid():
         try:
