@@ -101,4 +101,9 @@ def test_refused_and_abandoned_payments_leave_nothing_paid(browser, site, family
     assert sorted(Order.objects.values_list("status", flat=True)) == ["expired", "failed"]
     assert not HealthCard.objects.filter(person=family["wife"]).exists()
     assert not Order.objects.filter(status="paid").exists()
+    page.goto(
+        f"{site}/tai-khoan/thanh-toan/bhxh-tu-nguyen/?income=5000000&months=12&category=other"
+    )
+    assert page.get_attribute("[data-amount]", "data-amount") == "12408000"
+    assert no_sideways_scroll(page) is True
     context.close()

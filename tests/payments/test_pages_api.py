@@ -244,3 +244,21 @@ def test_payment_and_estimate_pages_in_english(signed_in):
     assert "Pay household health insurance" in household and "Member 1" in household
     estimate = signed_in.get("/tai-khoan/uoc-tinh/om-dau/").content.decode()
     assert "Benefit estimates" in estimate
+
+
+def test_payment_list_keeps_a_fixed_number_of_queries(client, citizen, household):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from openvss.payments import services
+
+    auth = bearer(citizen)
+    counts = []
+    for _ in range(2):
+        services.order_create_household(
+            user=citizen, person=household["an"], months=12, member_codes=None
+        )
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/api/v1/me/payments", **auth).status_code == 200
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1] == 4  # token, person, orders, their lines
