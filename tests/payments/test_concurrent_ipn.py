@@ -16,6 +16,16 @@ from .conftest import gateway_result
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.fixture(autouse=True)
+def _reference(transactional_db):
+    """Transactional tests run last and each flush ends with no reference data: reload it."""
+    from openvss.legal.services import legal_reference_load
+    from openvss.places.services import reference_load
+
+    reference_load()
+    legal_reference_load()
+
+
 def test_simultaneous_ipns_pay_once(household, citizen):
     order = services.order_create_household(
         user=citizen, person=household["an"], months=12, member_codes=None
