@@ -31,7 +31,7 @@ def sign_in(browser, site):
     page.goto(f"{site}/dang-nhap/")
     page.fill("#id_username", "0123456789")
     page.fill("#id_password", "Mật khẩu 2026!")
-    page.click("form.card-form button[type=submit]")
+    page.click("main form button[type=submit]")
     page.wait_for_url("**/tai-khoan/")
     return context, page
 
