@@ -182,16 +182,28 @@ def _check(page, url: str, width: int, axe: bool) -> list[str]:
     return problems
 
 
+TABS = "() => [...document.querySelectorAll('.tabs a[href]')].map((a) => a.getAttribute('href'))"
+
+
 def _crawl(context, site, urls) -> tuple[list[str], int]:
+    """Check each page at each width; every tab a page offers is crawled too."""
     problems, count = [], 0
-    page = context.new_page()
-    for url in urls:
+    queue, seen = list(urls), set(urls)
+    while queue:
+        url = queue.pop(0)
+        page = context.new_page()
         for width in WIDTHS:
             problems += _check(page, f"{site}{url}", width, axe=width == WIDTHS[0])
             count += 1
+        path = page.evaluate("() => location.pathname")
+        for href in page.evaluate(TABS):
+            tab = (
+                href if href.startswith("/") else f"{path}{href}" if href.startswith("?") else None
+            )
+            if tab and tab not in seen:
+                seen.add(tab)
+                queue.append(tab)
         page.close()
-        page = context.new_page()
-    page.close()
     return problems, count
 
 
