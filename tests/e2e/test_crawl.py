@@ -43,6 +43,7 @@ NOT_PAGES = {
     "clinics:signed_qr": "SVG image",
     "people:visit_dispute": "POST only",
     "people:service_worker": "JavaScript",
+    "payments:receipt": "PDF",
 }
 # Whole URL prefixes handled elsewhere: the JSON API (fuzzed against its schema) and the
 # back office (crawled from its own index below, as an officer sees it).
@@ -237,7 +238,14 @@ def test_every_page_fits_a_phone_and_speaks_vietnamese(browser, site, country, c
         user.set_password(PASSWORD)
         user.must_change_password = False
         user.save()
-    arguments = {"bhxh_code": child.bhxh_code if child else citizen.person.bhxh_code}
+    from openvss.payments.services import order_create_household
+
+    order = order_create_household(user=citizen, person=citizen.person, months=3, member_codes=None)
+    arguments = {
+        "bhxh_code": child.bhxh_code if child else citizen.person.bhxh_code,
+        "reference": order.reference,
+        "kind": "bhxh-mot-lan",  # the other kinds are its tabs
+    }
     urls = _page_urls(arguments) + ["/trang-khong-ton-tai/"]
 
     report, total = [], 0
