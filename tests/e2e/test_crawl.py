@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.crawl, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
 WIDTHS = (360, 768)
@@ -173,6 +173,8 @@ def _check(page, url: str, width: int, axe: bool) -> list[str]:
     if errors:
         problems.append(f"{where}: script errors: {errors[:3]}")
     if axe:
+        if page.evaluate("() => typeof window.axe === 'undefined'"):
+            page.evaluate(AXE.read_text())  # a page opened outside the crawl's context
         result = page.evaluate(
             "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
             ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
