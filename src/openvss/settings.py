@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "openvss.accounts.middleware.DeviceSessionMiddleware",
     "openvss.accounts.middleware.ForcePasswordChangeMiddleware",
+    # Typed errors raised by pages become a 4xx page with their message (core/middleware.py).
+    "openvss.core.middleware.PageErrorMiddleware",
 ]
 
 # Benchmarks mount extra views beside the site (bench/urls.py); production never sets this.
@@ -273,6 +275,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Django 5.2 has no CSP middleware; openvss.core sets the header (core/middleware.py).
 MIDDLEWARE.insert(1, "openvss.core.middleware.ContentSecurityPolicyMiddleware")
+# Cache-Control: no-store on every personal answer (pages of a signed-in user, /api/v1/me…).
+MIDDLEWARE.insert(2, "openvss.core.middleware.PrivateResponseMiddleware")
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
     "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openvss.clinics.services import LEVEL_PERCENT
+from openvss.core.params import query_year
 from openvss.errors import OpenvssError
 from openvss.messaging.models import Message
 
@@ -64,10 +65,7 @@ def benefits(request):
 def visits(request):
     person = _person(request)
     years = selectors.visit_years(person=person)
-    try:
-        year = int(request.GET.get("nam") or (years[0] if years else date.today().year))
-    except ValueError:
-        year = years[0] if years else date.today().year
+    year = query_year(request, "nam", default=years[0] if years else date.today().year)
     context = {"years": years, "year": year, "visits": selectors.visits(person=person, year=year)}
     return render(request, "people/visits.html", context)
 
