@@ -56,7 +56,8 @@ class PrivateResponseMiddleware:
             or "HTTP_AUTHORIZATION" in request.META
             or (user is not None and user.is_authenticated)
         ):
-            response["Cache-Control"] = "no-store, private"
+            if "no-store" not in response.get("Cache-Control", ""):
+                response["Cache-Control"] = "no-store, private"
             response["Pragma"] = "no-cache"
         return response
 

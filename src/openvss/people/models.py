@@ -119,6 +119,19 @@ class HealthCard(models.Model):
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.ACTIVE
     )
+
+    class StopReason(models.TextChoices):
+        # Why a card was reported as stopped (báo giảm): the portal answers 121–124 for these
+        # and 120 when no reason is recorded (DOMAIN.md, card-check result codes).
+        NONE = "", _("Không rõ")
+        MOVED_OUT = "moved_out", _("Chuyển ngoại tỉnh")
+        MOVED_WITHIN = "moved_within", _("Chuyển nội tỉnh")
+        REENROLLED = "reenrolled", _("Tăng lại cùng đơn vị")
+        STOPPED = "stopped", _("Ngừng tham gia")
+
+    stop_reason = models.CharField(
+        _("lý do báo giảm"), max_length=12, choices=StopReason.choices, blank=True, default=""
+    )
     history = HistoricalRecords()
 
     class Meta:
