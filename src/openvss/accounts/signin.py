@@ -264,8 +264,25 @@ def token_authenticate(
 
 
 def tokens_refresh(*, refresh: str, now: datetime | None = None) -> Tokens:
-    """Trade a refresh token for new tokens; the old refresh token cannot be used again."""
+    """Trade a refresh token for new tokens; the old refresh token cannot be used again.
+
+    A refresh token used a second time means two parties hold it (stolen, or copied with
+    the phone's backup): the whole family, every token of that device, is revoked and the
+    device signed out, so the thief's copy dies with the owner's (OAuth 2.0 security BCP).
+    """
     now = now or timezone.now()
+    spent = (
+        AuthToken.objects.select_related("device")
+        .filter(digest=_digest(refresh or ""), kind=AuthToken.Kind.REFRESH,
+                revoked_at__isnull=False, device__signed_out_at__isnull=True)
+        .first()
+    )  # fmt: skip
+    if spent is not None:
+        device_sign_out(device=spent.device, now=now)
+        raise NotAuthenticated(
+            _("Mã làm mới đã được dùng trước đó. Vì an toàn, thiết bị đã bị đăng xuất; vui lòng đăng nhập lại."),
+            code="refresh_token_reused",
+        )
     with transaction.atomic():
         row = token_authenticate(refresh, kind=AuthToken.Kind.REFRESH, now=now)
         updated = AuthToken.objects.filter(pk=row.pk, revoked_at__isnull=True).update(

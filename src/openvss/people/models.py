@@ -130,7 +130,12 @@ class HealthCard(models.Model):
         STOPPED = "stopped", _("Ngừng tham gia")
 
     stop_reason = models.CharField(
-        _("lý do báo giảm"), max_length=12, choices=StopReason.choices, blank=True, default=""
+        _("lý do báo giảm"),
+        max_length=12,
+        choices=StopReason.choices,
+        blank=True,
+        default="",
+        db_default="",  # bulk loads (demo_country) that name no value get the empty reason
     )
     history = HistoricalRecords()
 
