@@ -143,7 +143,9 @@ def sms_command(*, sender: str, text: str) -> str | None:
     if keyword == "HS" and argument:
         from openvss.dossiers.models import Dossier
 
-        dossier = Dossier.objects.filter(number=argument).first()
+        # Only a dossier filed with this phone number: anyone else's gets the same answer as
+        # a number that does not exist, so its status is not readable by guessing numbers.
+        dossier = Dossier.objects.filter(number=argument, contact_phone=phone).first()
         if dossier is None:
             return f"BHXH: Khong tim thay ho so so {argument}."
         return f"BHXH: Ho so so {dossier.number}: {unaccent(dossier.get_status_display())}."

@@ -216,6 +216,8 @@ def card_check(
         else:
             citizen_id = parse_citizen_id(citizen_id).number
     except DomainError as exc:
+        if exc.code in LAYOUT_CODES:  # a well-formed code with an impossible level or province
+            return CardCheck(LAYOUT_CODES[exc.code])
         raise _bad(_(exc.message), exc.field or "card_number") from None
     if not full_name or not birth_date:
         raise _bad(_("Vui lòng gửi họ tên và ngày sinh của người bệnh."), "full_name")
@@ -252,6 +254,8 @@ def card_check(
 
 
 SIGNED_PREFIX = "VSS1."
+# The portal's answers for a card code whose benefit digit or province cannot exist.
+LAYOUT_CODES = {"card_benefit_level": "053", "card_province": "052"}
 
 
 def _signed_card(text: str):
