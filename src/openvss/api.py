@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from openvss.core.normalise import NormalisingParser
 from openvss.domain.errors import DomainError
 from openvss.errors import InvalidInput, NotAuthenticated, NotFound, OpenvssError, RateLimited
 
@@ -22,6 +23,8 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
+    # Every string that enters through the API is NFC-normalised and trimmed (core/normalise.py).
+    parser=NormalisingParser(),
 )
 
 

@@ -196,9 +196,7 @@ def test_dossier_status_by_sms(client, gateway, django_capture_on_commit_callbac
             client,
             {"message_id": "hs2", "sender": "0911111111", "text": "BH HS 00007.DK/2026/01000"},
         )
-    assert (
-        MemorySmsBackend.outbox[-1].text == "BHXH: Khong tim thay ho so so 00007.DK/2026/01000."
-    )
+    assert MemorySmsBackend.outbox[-1].text == "BHXH: Khong tim thay ho so so 00007.DK/2026/01000."
 
 
 def test_an_unsigned_call_is_refused_before_its_body_is_read(client, gateway, monkeypatch):

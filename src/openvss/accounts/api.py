@@ -151,7 +151,12 @@ def refresh(request, payload: RefreshIn):
     return _tokens(signin.tokens_refresh(refresh=payload.refresh_token))
 
 
-@router.post("/auth/logout", response={204: None}, auth=password_change_bearer, summary="Đăng xuất thiết bị này")
+@router.post(
+    "/auth/logout",
+    response={204: None},
+    auth=password_change_bearer,
+    summary="Đăng xuất thiết bị này",
+)
 def logout(request):
     signin.device_sign_out(device=request.device)
     return Status(204, None)
@@ -261,7 +266,10 @@ def password_change(request, payload: PasswordIn):
 
 
 @router.post(
-    "/auth/password/confirm", response=DoneOut, auth=password_change_bearer, summary="Đổi mật khẩu: xác thực OTP"
+    "/auth/password/confirm",
+    response=DoneOut,
+    auth=password_change_bearer,
+    summary="Đổi mật khẩu: xác thực OTP",
 )
 def password_change_confirm(request, payload: PasswordConfirmIn):
     signin.password_change_confirm(

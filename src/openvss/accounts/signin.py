@@ -280,7 +280,9 @@ def tokens_refresh(*, refresh: str, now: datetime | None = None) -> Tokens:
     if spent is not None:
         device_sign_out(device=spent.device, now=now)
         raise NotAuthenticated(
-            _("Mã làm mới đã được dùng trước đó. Vì an toàn, thiết bị đã bị đăng xuất; vui lòng đăng nhập lại."),
+            _(
+                "Mã làm mới đã được dùng trước đó. Vì an toàn, thiết bị đã bị đăng xuất; vui lòng đăng nhập lại."
+            ),
             code="refresh_token_reused",
         )
     with transaction.atomic():

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openvss.clinics.services import LEVEL_PERCENT
+from openvss.core.normalise import NormalisedTextMixin
 from openvss.core.params import query_year
 from openvss.errors import OpenvssError
 from openvss.messaging.models import Message
@@ -153,7 +154,7 @@ def info_change(request):
     )
 
 
-class InfoChangeForm(forms.Form):
+class InfoChangeForm(NormalisedTextMixin, forms.Form):
     phone = forms.CharField(label=_("Số điện thoại mới"), max_length=20, required=False)
     email = forms.EmailField(label=_("Email mới"), required=False)
     address_line = forms.CharField(
