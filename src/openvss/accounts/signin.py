@@ -24,7 +24,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.contrib.auth import authenticate
+from django.contrib.auth.backends import ModelBackend
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -128,7 +128,9 @@ def login(
         if user is not None:
             _log(user, LoginEvent.Outcome.LOCKED, ip, device_name)
         raise _locked_out()
-    checked = authenticate(username=username, password=password)  # constant work for unknown users
+    # ModelBackend itself: constant work for unknown users, and none of the back office's
+    # machinery (django-axes' signals) on the citizens' path.
+    checked = ModelBackend().authenticate(None, username=username, password=password)
     if checked is None:
         # Counted for unknown codes too, so that locking says nothing about existence.
         rate_limit_count("login-fail-pair", pair, window=window)
