@@ -48,9 +48,9 @@ class StaffAdminSite(admin.AdminSite):
         if user.is_authenticated and user.is_active and user.is_staff and not _verified(user):
             return HttpResponseRedirect(self._totp_url(request))
         response = super().login(request, extra_context)
-        if request.method == "POST" and request.user.is_authenticated:
-            if not _verified(request.user):
-                return HttpResponseRedirect(self._totp_url(request))
+        signed_in = request.method == "POST" and request.user.is_authenticated
+        if signed_in and not _verified(request.user):
+            return HttpResponseRedirect(self._totp_url(request))
         return response
 
     def _totp_url(self, request) -> str:
@@ -74,7 +74,12 @@ class StaffAdminSite(admin.AdminSite):
         enrolling = device is None
         if enrolling:
             if not settings.STAFF_TOTP_SELF_ENROL:
-                return render(request, "admin/staff_totp.html", self._context(request, no_device=True), status=403)
+                return render(
+                    request,
+                    "admin/staff_totp.html",
+                    self._context(request, no_device=True),
+                    status=403,
+                )
             device, _created = TOTPDevice.objects.get_or_create(
                 user=user, confirmed=False, defaults={"name": "Ứng dụng xác thực"}
             )
@@ -93,7 +98,9 @@ class StaffAdminSite(admin.AdminSite):
                         device.save(update_fields=["confirmed"])
                     otp_login(request, device)
                     target = request.GET.get(REDIRECT_FIELD_NAME, "")
-                    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+                    if not url_has_allowed_host_and_scheme(
+                        target, allowed_hosts={request.get_host()}
+                    ):
                         target = reverse("admin:index", current_app=self.name)
                     return HttpResponseRedirect(target)
                 error, status = _("Mã xác thực không đúng hoặc đã hết hạn. Vui lòng thử lại."), 422

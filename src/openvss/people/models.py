@@ -70,6 +70,8 @@ class Person(models.Model):
             models.CheckConstraint(condition=Q(sex__in=[1, 2]), name="person_sex_1_or_2"),
         ]
         indexes = [models.Index(fields=["phone"]), models.Index(fields=["email"])]
+        # Officers read people of their own agency's province; this widens it to everyone.
+        permissions = [("view_all_people", _("Xem dữ liệu người tham gia mọi tỉnh"))]
         verbose_name = _("người tham gia")
         verbose_name_plural = _("người tham gia")
 
