@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from openvss.core.api_docs import VendoredSwagger
 from openvss.core.normalise import NormalisingParser
 from openvss.domain.errors import DomainError
 from openvss.errors import InvalidInput, NotAuthenticated, NotFound, OpenvssError, RateLimited
@@ -22,6 +23,7 @@ api = NinjaAPI(
     description="API của dịch vụ BHXH số: tra cứu, thẻ BHYT, quá trình tham gia, cơ sở KCB.",
     urls_namespace="api",
     docs_url="/docs",
+    docs=VendoredSwagger(),  # static/vendor, under the CSP; API_DOCS switches it off
     openapi_url="/openapi.json",
     # Every string that enters through the API is NFC-normalised and trimmed (core/normalise.py).
     parser=NormalisingParser(),

@@ -322,6 +322,8 @@ REGISTRATION_DOSSIER_DAYS = int(env("REGISTRATION_DOSSIER_DAYS", "10"))
 # shared by every app server; each payload is valid this many seconds.
 QR_SIGNING_KEY_DIR = Path(env("QR_SIGNING_KEY_DIR", str(VAR_DIR / "keys")))
 SIGNED_QR_LIFETIME = int(env("SIGNED_QR_LIFETIME", "300"))
+# The API docs page (/api/docs); off by default in production.
+API_DOCS = env_bool("API_DOCS", default=not PRODUCTION)
 # Requests per minute for one facility API key.
 FACILITY_KEY_RATE_LIMIT = int(env("FACILITY_KEY_RATE_LIMIT", "1200"))
 # Commit data-access log rows asynchronously on PostgreSQL (audit/services.py explains).
