@@ -261,18 +261,20 @@ def test_each_reason_for_a_stopped_card_keeps_its_own_code(api, an, reason, code
 
 
 @time_machine.travel(TODAY, tick=False)
-def test_a_database_failure_answers_the_portals_101(api, an, monkeypatch):
-    from django.db import OperationalError
+@pytest.mark.parametrize(("error", "code"), [("OperationalError", "101"), ("DataError", "100")])
+def test_database_failures_answer_the_portals_100_and_101(api, an, monkeypatch, error, code):
+    from django import db
 
     from openvss.clinics import selectors
 
     def broken(**kwargs):
-        raise OperationalError("server closed the connection")
+        raise getattr(db, error)("the database could not answer")
 
     monkeypatch.setattr(selectors, "card_find", broken)
     response = check(api, card_number="0123456789")
     assert response.status_code == 503
-    assert response.json()["result_code"] == "101"
+    body = response.json()
+    assert body["result_code"] == code and body["coverage"] is None
 
 
 @time_machine.travel(TODAY, tick=False)

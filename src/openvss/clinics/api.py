@@ -5,7 +5,7 @@ import logging
 from datetime import date
 from decimal import Decimal
 
-from django.db import DatabaseError
+from django.db import DatabaseError, DataError
 from ninja import Field, Header, Router, Schema
 from ninja.responses import Status
 from ninja.security import APIKeyHeader
@@ -84,13 +84,13 @@ class CardCheckOut(Schema):
 def check_card(request, payload: CardCheckIn):
     try:
         result = services.card_check(key=request.auth, **payload.dict())
-    except DatabaseError:
-        # The portal's "server error": the facility's software knows to retry or go manual.
+    except DatabaseError as exc:
+        # The portal's own codes, which the facility's software knows to retry or go manual
+        # on: 100 when the card's data could not be read, 101 for any other server failure.
         logger.exception("card check failed")
-        return Status(
-            503,
-            {"result_code": "101", "message": services.RESULT_MESSAGES["101"], "coverage": None},
-        )
+        code = "100" if isinstance(exc, DataError) else "101"
+        body = {"result_code": code, "message": services.RESULT_MESSAGES[code], "coverage": None}
+        return Status(503, body)
     coverage = None
     if result.show_coverage and result.card is not None:
         card = result.card
