@@ -97,9 +97,11 @@ def main() -> int:
         ).stdout.split()
         port = free_port()
         base = f"http://127.0.0.1:{port}"
+        # The server's log (a warning per 4xx) goes to a file; its tracebacks are shown below.
+        server_log = Path(tmp) / "server.log"
         server = subprocess.Popen(  # noqa: S603
             [openvss, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
-            env=env, cwd=tmp,
+            env=env, cwd=tmp, stdout=server_log.open("w"), stderr=subprocess.STDOUT,
         )  # fmt: skip
         failed = []
         try:
@@ -128,6 +130,13 @@ def main() -> int:
         finally:
             server.terminate()
             server.wait(timeout=20)
+        log = server_log.read_text(errors="replace")
+        if "Traceback" in log or "Internal Server Error" in log:
+            first = min(
+                i for i in (log.find("Traceback"), log.find("Internal Server Error")) if i >= 0
+            )
+            print(log[max(0, first - 2000) :][:20000])
+            failed.append("server log")
     if failed:
         print(f"fuzz: failures as {', '.join(failed)}")
         return 1
