@@ -144,3 +144,14 @@ def test_an_action_on_selected_rows_is_logged(client, people):
     assert response.status_code == 200  # the confirmation page: nothing deleted yet
     for person in people["hcm"]:
         assert any("thao tác: delete_selected" in w for _, w, _ in logged(person))
+
+
+def test_the_delivery_log_is_scoped_and_logged_too(client, officer, people):
+    from openvss.messaging.services import message_queue
+
+    for person in (people["hcm"][0], people["hn"]):
+        message_queue(channel="sms", recipient="0912345678", purpose="otp",
+                      body="Ma OTP: {secret}", secret="654321", person=person)  # fmt: skip
+    listing = client.get("/quan-tri/messaging/message/", {"q": "0912345678"})
+    assert listing.status_code == 200
+    assert len(logged(people["hcm"][0])) == 1 and logged(people["hn"]) == []
