@@ -43,9 +43,8 @@ def officer(client):
 
 
 def logged(person):
-    return list(
-        AccessLog.objects.filter(person=person).values_list("officer__username", "what", "why")
-    )
+    rows = AccessLog.objects.filter(person=person).order_by("pk")
+    return list(rows.values_list("officer__username", "what", "why"))
 
 
 def test_a_search_by_citizen_id_is_logged_for_the_person_found(client, officer, people):
@@ -155,3 +154,18 @@ def test_the_delivery_log_is_scoped_and_logged_too(client, officer, people):
     listing = client.get("/quan-tri/messaging/message/", {"q": "0912345678"})
     assert listing.status_code == 200
     assert len(logged(people["hcm"][0])) == 1 and logged(people["hn"]) == []
+
+
+def test_the_officer_states_a_purpose_that_goes_into_the_log(client, officer, people):
+    page = client.get("/quan-tri/people/person/").content.decode()
+    assert 'name="purpose"' in page
+    response = client.post(
+        "/quan-tri/people/person/muc-dich/",
+        {"purpose": "ho-tro", "next": "/quan-tri/people/person/"},
+    )
+    assert response.status_code == 302 and response["Location"] == "/quan-tri/people/person/"
+    found = people["hcm"][0]
+    client.get("/quan-tri/people/person/", {"q": found.citizen_id})
+    before, after = (why for _, _, why in logged(found))  # the plain list, then the search
+    assert "—" not in before
+    assert after.endswith("— Trả lời hỗ trợ, khiếu nại của người tham gia")

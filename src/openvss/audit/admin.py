@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from .models import AccessLog
 from .services import access_record_many
@@ -28,6 +31,14 @@ class AccessLogAdmin(admin.ModelAdmin):
 
 
 AREA_WIDE_PERMISSION = "people.view_all_people"
+# The purpose an officer states for their reads (kept in their session, written in "why").
+PURPOSES = {
+    "ho-so": gettext_lazy("Giải quyết hồ sơ, yêu cầu của người tham gia"),
+    "ho-tro": gettext_lazy("Trả lời hỗ trợ, khiếu nại của người tham gia"),
+    "doi-soat": gettext_lazy("Kiểm tra, đối soát dữ liệu"),
+    "xac-minh": gettext_lazy("Xác minh theo yêu cầu của cơ quan có thẩm quyền"),
+}
+PURPOSE_SESSION_KEY = "access_purpose"
 
 
 def officer_area(user) -> str | None:
@@ -55,6 +66,7 @@ class AccessLoggedAdmin:
     logged_what = ""
     person_path = "person__"
     area_scoped = True
+    change_list_template = "admin/access_logged_change_list.html"
 
     WHY_OPEN = gettext_lazy("Nghiệp vụ tại cơ quan BHXH: xem hồ sơ")
     WHY_LIST = gettext_lazy("Nghiệp vụ tại cơ quan BHXH: tra cứu, tìm kiếm")
@@ -69,6 +81,9 @@ class AccessLoggedAdmin:
 
     def _log(self, request, person_ids, *, why, what=None) -> None:
         ids = [pk for pk in person_ids if pk]
+        purpose = PURPOSES.get(request.session.get(PURPOSE_SESSION_KEY, ""))
+        if purpose:
+            why = f"{why} — {purpose}"
         if ids:
             access_record_many(
                 person_ids=ids,
@@ -77,6 +92,42 @@ class AccessLoggedAdmin:
                 what=what or self._what(),
                 why=str(why),
             )
+
+    def _url_name(self, view: str) -> str:
+        return f"{self.model._meta.app_label}_{self.model._meta.model_name}_{view}"
+
+    def get_urls(self):
+        own = [
+            path(
+                "muc-dich/",
+                self.admin_site.admin_view(require_POST(self.purpose_view)),
+                name=self._url_name("purpose"),
+            )
+        ]
+        return own + super().get_urls()
+
+    def purpose_view(self, request):
+        """Remember the purpose the officer states; every later read is logged with it."""
+        purpose = request.POST.get("purpose", "")
+        if purpose in PURPOSES:
+            request.session[PURPOSE_SESSION_KEY] = purpose
+        else:
+            request.session.pop(PURPOSE_SESSION_KEY, None)
+        target = request.POST.get("next", "")
+        if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+            target = reverse(
+                f"admin:{self._url_name('changelist')}", current_app=self.admin_site.name
+            )
+        return HttpResponseRedirect(target)
+
+    def changelist_view_context(self, request) -> dict:
+        return {
+            "access_purposes": [(key, str(label)) for key, label in PURPOSES.items()],
+            "access_purpose": request.session.get(PURPOSE_SESSION_KEY, ""),
+            "access_purpose_url": reverse(
+                f"admin:{self._url_name('purpose')}", current_app=self.admin_site.name
+            ),
+        }
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
@@ -101,6 +152,7 @@ class AccessLoggedAdmin:
         return response
 
     def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), **self.changelist_view_context(request)}
         response = super().changelist_view(request, extra_context)
         context = getattr(response, "context_data", None) or {}
         changelist = context.get("cl")
