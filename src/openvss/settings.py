@@ -250,6 +250,10 @@ SMS_BACKEND = env("SMS_BACKEND", "http" if PRODUCTION else "console")
 SMS_GATEWAY_URL = env("SMS_GATEWAY_URL")
 SMS_GATEWAY_KEY = env("SMS_GATEWAY_KEY")
 SMS_SHORT_CODE = env("SMS_SHORT_CODE", "8079")
+# A message still "sending" after this long belongs to a worker that died mid-send: the sweep
+# marks it failed (delivery unknown) instead of sending it twice. Keep it above the
+# providers' 10 s timeouts.
+MESSAGE_SEND_LEASE_SECONDS = int(env("MESSAGE_SEND_LEASE_SECONDS", "120"))
 # The gateway signs its webhook calls with this shared secret (messaging/inbound.py).
 SMS_WEBHOOK_SECRET = env("SMS_WEBHOOK_SECRET")
 
