@@ -15,6 +15,7 @@ import random
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -100,11 +101,22 @@ def wrk(url: str, script: str, seconds: int, connections: int) -> tuple[float, f
     return rps, p99_ms
 
 
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--sample", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=3, help="bare and check interleaved")
+    parser.add_argument("--workers", type=int, default=2, help="granian worker processes")
+    parser.add_argument("--threads", type=int, default=1, help="blocking threads per worker")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
@@ -115,12 +127,18 @@ def main() -> None:
         **os.environ, "OPENVSS_ROOT_URLCONF": "bench.urls", "FACILITY_KEY_RATE_LIMIT": "1000000000",
         "PYTHONPATH": str(ROOT), "LOG_LEVEL": "WARNING",
     }  # fmt: skip
-    port = 8790
+    port = free_port()  # engineers share the machine: never a fixed port
     server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "granian", "--interface", "wsgi", "--workers", "2", "--blocking-threads", "1",
-         "--no-ws", "--port", str(port), "--log-level", "error", "openvss.wsgi:application"],
+        [sys.executable, "-m", "granian", "--interface", "wsgi", "--workers", str(args.workers),
+         "--blocking-threads", str(args.threads), "--no-ws", "--port", str(port),
+         "--log-level", "error", "openvss.wsgi:application"],
         env=env, cwd=ROOT,
     )  # fmt: skip
+    print(
+        f"granian WSGI, {args.workers} workers x {args.threads} blocking thread(s); "
+        f"wrk -t2 -c{args.connections}; {args.rounds} rounds of {args.seconds} s each"
+    )
+    rounds = []
     try:
         for _ in range(60):
             try:
@@ -129,19 +147,33 @@ def main() -> None:
             except OSError:
                 time.sleep(0.5)
         base = f"http://127.0.0.1:{port}"
-        wrk(f"{base}/bench/bare-card", script, 3, args.connections)  # warm both paths
-        wrk(f"{base}/api/v1/clinic/card-checks", script, 3, args.connections)
-        bare = wrk(f"{base}/bench/bare-card", script, args.seconds, args.connections)
-        check = wrk(f"{base}/api/v1/clinic/card-checks", script, args.seconds, args.connections)
+        bare_url, check_url = f"{base}/bench/bare-card", f"{base}/api/v1/clinic/card-checks"
+        wrk(bare_url, script, 3, args.connections)  # warm both paths
+        wrk(check_url, script, 3, args.connections)
+        for n in range(1, args.rounds + 1):
+            # Interleaved, so that the load of the shared machine weighs on both alike.
+            bare = wrk(bare_url, script, args.seconds, args.connections)
+            check = wrk(check_url, script, args.seconds, args.connections)
+            rounds.append((bare, check))
+            print(
+                f"round {n}: bare {bare[0]:7.0f} req/s p99 {bare[1]:6.1f} ms | "
+                f"check {check[0]:7.0f} req/s p99 {check[1]:6.1f} ms | "
+                f"ratio {check[0] / bare[0]:4.0%}",
+                flush=True,
+            )
     finally:
         server.send_signal(signal.SIGTERM)
         try:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
-    print(f"bare indexed lookup   {bare[0]:8.0f} req/s   p99 {bare[1]:6.1f} ms")
-    print(f"card verification     {check[0]:8.0f} req/s   p99 {check[1]:6.1f} ms")
-    print(f"ratio                 {check[0] / bare[0]:8.0%}   (target >= 60%, p99 < 50 ms)")
+    median = statistics.median
+    print(f"median bare lookup    {median(b[0] for b, _c in rounds):8.0f} req/s   "
+          f"p99 {median(b[1] for b, _c in rounds):6.1f} ms")  # fmt: skip
+    print(f"median verification   {median(c[0] for _b, c in rounds):8.0f} req/s   "
+          f"p99 {median(c[1] for _b, c in rounds):6.1f} ms")  # fmt: skip
+    print(f"median ratio          {median(c[0] / b[0] for b, c in rounds):8.0%}   "
+          "(target >= 70%, p99 < 50 ms)")  # fmt: skip
 
 
 if __name__ == "__main__":

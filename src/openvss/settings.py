@@ -311,5 +311,3 @@ QR_SIGNING_KEY_DIR = Path(env("QR_SIGNING_KEY_DIR", str(VAR_DIR / "keys")))
 SIGNED_QR_LIFETIME = int(env("SIGNED_QR_LIFETIME", "300"))
 # Requests per minute for one facility API key.
 FACILITY_KEY_RATE_LIMIT = int(env("FACILITY_KEY_RATE_LIMIT", "1200"))
-# Commit data-access log rows asynchronously on PostgreSQL (audit/services.py explains).
-ACCESS_LOG_ASYNC_COMMIT = env_bool("ACCESS_LOG_ASYNC_COMMIT", default=True)

@@ -1,0 +1,118 @@
+"""The access-log row of a card check is durable before the answer leaves, and on
+PostgreSQL it costs no extra round trip: the lookup's own statement writes it, with the
+result code computed by a SQL mirror of the portal rules, which must agree with them."""
+
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, event, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from openvss.audit.models import AccessLog
+from openvss.clinics.models import FacilityApiKey
+from openvss.clinics.services import card_check
+from openvss.domain.text import fold
+from openvss.people.models import HealthCard, Person
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v1/clinic/card-checks"
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture
+def postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite has no data-modifying CTE; it logs in two steps")
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_one_statement_reads_the_card_and_writes_the_log_row(postgresql, api, an, facility):
+    body = {"card_number": "0123456789", "full_name": "Nguyễn Văn An", "birth_date": "15/03/1990"}
+    api(URL, body)  # warm: the key is cached and its last use recorded
+    with CaptureQueriesContext(connection) as ctx:
+        assert api(URL, body).json()["result_code"] == "000"
+    statements = [q["sql"] for q in ctx.captured_queries]
+    assert len(statements) == 1, statements
+    assert "INSERT INTO" in statements[0] and "people_healthcard" in statements[0]
+    rows = AccessLog.objects.filter(person=an).values_list("action", "facility_id", "outcome")
+    assert list(rows) == [("card_check", facility.pk, "000")] * 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_row_commits_synchronously_outside_a_transaction(client, settings):
+    # As in production (autocommit): no asynchronous commit, on either database.
+    from openvss.clinics.services import api_key_create
+    from openvss.legal.services import legal_reference_load
+    from openvss.places.models import MedicalFacility
+    from openvss.places.services import reference_load
+    from tests.factories import HealthCardFactory, PersonFactory
+
+    reference_load()
+    legal_reference_load()
+    person = PersonFactory()
+    HealthCardFactory(person=person, valid_to=None)
+    _key, text = api_key_create(
+        facility=MedicalFacility.objects.get(code="01001"), name="x", scopes=["verify"]
+    )
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post(
+            URL,
+            {"card_number": "0123456789", "full_name": "Nguyễn Văn An", "birth_date": "15/03/1990"},
+            content_type="application/json",
+            HTTP_X_API_KEY=text,
+        )
+    assert response.json()["result_code"] == "000"
+    assert not any("synchronous_commit" in q["sql"].lower() for q in ctx.captured_queries)
+    assert AccessLog.objects.filter(person=person, outcome="000").count() == 1
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone()[0] == "on"
+    assert connection.get_autocommit() and not connection.in_atomic_block
+
+
+NAMES = ["Nguyễn Văn An", "NGUYEN VAN AN", " nguyễn  văn an ", "Nguyễn Văn Ân", "Nông Văn Bình",
+         "Trần Văn An", "Ân", "x"]  # fmt: skip
+BIRTHS = ["15/03/1990", "1990-03-15", "1990", "1991", "15/3/1990", "16/03/1990", "31/02/1990",
+          "03/15/1990", "0990", "15/03/199", "990315"]  # fmt: skip
+
+
+@pytest.mark.slow
+@time_machine.travel(TODAY, tick=False)
+@hypothesis_settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    status=st.sampled_from(HealthCard.Status.values),
+    valid_to=st.sampled_from([None, TODAY - timedelta(days=1), TODAY, TODAY + timedelta(days=1)]),
+    group=st.sampled_from(["DN", "HT", "QN", "CY", "CA", "TE"]),
+    year_only=st.booleans(),
+    form=st.sampled_from(["0123456789", "DN4010123456789", "citizen_id"]),
+    name=st.sampled_from(NAMES) | st.text(min_size=1, max_size=12),  # NUL included
+    birth=st.sampled_from(BIRTHS) | st.text(alphabet="0123456789/-", min_size=1, max_size=10),
+)
+def test_the_sql_result_code_agrees_with_the_rules(
+    postgresql, an, key_text, status, valid_to, group, year_only, form, name, birth
+):
+    if not name.strip() or not birth.strip():
+        return  # refused before any lookup
+    card = HealthCard.objects.get(person=an)
+    code = f"{group}4010123456789"
+    HealthCard.objects.filter(pk=card.pk).update(
+        status=status, valid_to=valid_to, group_code=group, code=code
+    )
+    Person.objects.filter(pk=an.pk).update(birth_year_only=year_only)
+    key = FacilityApiKey.objects.get()
+    lookup = {"citizen_id": "001090012345"} if form == "citizen_id" else {"card_number": form}
+    if form == "DN4010123456789":
+        lookup = {"card_number": code}
+    result = card_check(key=key, full_name=name, birth_date=birth, **lookup)
+    event(f"row written by the lookup: {result.logged_id is not None}")
+    if result.logged_id is None:
+        return  # the lookup wrote no row (e.g. a replaced card's code): the rules did
+    assert result.logged_outcome == result.result_code, (fold(name), birth, status, group)
+    assert AccessLog.objects.get(pk=result.logged_id).outcome == result.result_code
