@@ -42,39 +42,6 @@ def test_one_statement_reads_the_card_and_writes_the_log_row(postgresql, api, an
     assert list(rows) == [("card_check", facility.pk, "000")] * 2
 
 
-@pytest.mark.django_db(transaction=True)
-def test_the_row_commits_synchronously_outside_a_transaction(client, settings):
-    # As in production (autocommit): no asynchronous commit, on either database.
-    from openvss.clinics.services import api_key_create
-    from openvss.legal.services import legal_reference_load
-    from openvss.places.models import MedicalFacility
-    from openvss.places.services import reference_load
-    from tests.factories import HealthCardFactory, PersonFactory
-
-    reference_load()
-    legal_reference_load()
-    person = PersonFactory()
-    HealthCardFactory(person=person, valid_to=None)
-    _key, text = api_key_create(
-        facility=MedicalFacility.objects.get(code="01001"), name="x", scopes=["verify"]
-    )
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.post(
-            URL,
-            {"card_number": "0123456789", "full_name": "Nguyễn Văn An", "birth_date": "15/03/1990"},
-            content_type="application/json",
-            HTTP_X_API_KEY=text,
-        )
-    assert response.json()["result_code"] == "000"
-    assert not any("synchronous_commit" in q["sql"].lower() for q in ctx.captured_queries)
-    assert AccessLog.objects.filter(person=person, outcome="000").count() == 1
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW synchronous_commit")
-            assert cursor.fetchone()[0] == "on"
-    assert connection.get_autocommit() and not connection.in_atomic_block
-
-
 NAMES = ["Nguyễn Văn An", "NGUYEN VAN AN", " nguyễn  văn an ", "Nguyễn Văn Ân", "Nông Văn Bình",
          "Trần Văn An", "Ân", "x"]  # fmt: skip
 BIRTHS = ["15/03/1990", "1990-03-15", "1990", "1991", "15/3/1990", "16/03/1990", "31/02/1990",
