@@ -83,3 +83,30 @@ def test_the_sql_result_code_agrees_with_the_rules(
         return  # the lookup wrote no row (e.g. a replaced card's code): the rules did
     assert result.logged_outcome == result.result_code, (fold(name), birth, status, group)
     assert AccessLog.objects.get(pk=result.logged_id).outcome == result.result_code
+
+
+def test_a_log_row_locks_no_person_or_facility_row(postgresql, an):
+    # A foreign-key check locks the referenced row (FOR KEY SHARE): a write to a random page
+    # of the people table on every card check. The log has no such constraint, nor a second
+    # index on the person beside its (person, -at) one.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT confrelid::regclass::text FROM pg_constraint "
+            "WHERE conrelid = 'audit_accesslog'::regclass AND contype = 'f'"
+        )
+        referenced = {row[0] for row in cursor.fetchall()}
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'audit_accesslog' "
+            "AND indexdef LIKE '%(person_id)'"
+        )
+        single_person_indexes = cursor.fetchall()
+    assert "people_person" not in referenced and "places_medicalfacility" not in referenced
+    assert single_person_indexes == []
+
+
+def test_deleting_a_person_still_deletes_their_log(api, an):
+    api(URL, {"card_number": "0123456789", "full_name": "Nguyễn Văn An", "birth_date": "1990"})
+    assert AccessLog.objects.filter(person_id=an.pk).exists()
+    HealthCard.objects.filter(person=an).delete()
+    Person.objects.filter(pk=an.pk).delete()
+    assert not AccessLog.objects.filter(person_id=an.pk).exists()
