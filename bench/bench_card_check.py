@@ -8,7 +8,7 @@ row durable before the answer.
 The machine is shared, so each round runs the bare view and the check back to back and the
 medians are reported. Each run also prints where the time goes, which load on the machine
 does not blur: CPU time per request of the server (granian workers) and of the PostgreSQL
-backends serving it, and what those backends were waiting for (sampled every 10 ms).
+backends serving it, and what those backends were waiting for (sampled every 20 ms).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/openvss_bench \
       .venv/bin/python bench/bench_card_check.py --seconds 20
@@ -139,15 +139,20 @@ def _descendants(root: int) -> list[int]:
     return found
 
 
-def _cpu_seconds(pids: list[int]) -> float:
-    total = 0
+def _cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """CPU seconds (user + system) per process still alive."""
+    found = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime + stime
+            found[pid] = (int(fields[11]) + int(fields[12])) / TICK
         except (OSError, IndexError, ValueError):
             pass
-    return total / TICK
+    return found
+
+
+def _used(before: dict[int, float], after: dict[int, float]) -> float:
+    return sum(after[pid] - before[pid] for pid in before.keys() & after.keys())
 
 
 class Meter:
@@ -160,11 +165,13 @@ class Meter:
         self.server_pid = server_pid
         self.connection = connection
 
-    def _backends(self) -> list[int]:
+    def _backends(self, exclude: int = 0) -> list[int]:
+        """The server's backends: not this meter's own, nor its sampler's."""
         with self.connection.cursor() as cursor:
             cursor.execute(
                 "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-                "AND pid <> pg_backend_pid()"
+                "AND pid <> pg_backend_pid() AND pid <> %s",
+                [exclude],
             )
             return [row[0] for row in cursor.fetchall()]
 
@@ -173,12 +180,15 @@ class Meter:
         import threading
 
         waits, stop = collections.Counter(), threading.Event()
-        samples = [0]
+        samples, sampler_pid, ready = [0], [0], threading.Event()
 
         def sample():
             from django.db import connection as own
 
             with own.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                sampler_pid[0] = cursor.fetchone()[0]
+                ready.set()
                 while not stop.is_set():
                     cursor.execute(
                         "SELECT coalesce(wait_event_type || ':' || wait_event, 'on CPU') "
@@ -187,19 +197,26 @@ class Meter:
                     )
                     waits.update(row[0] for row in cursor.fetchall())
                     samples[0] += 1
-                    time.sleep(0.01)
+                    time.sleep(0.02)
             own.close()
 
         server = _descendants(self.server_pid)
-        before = (_cpu_seconds(server), _cpu_seconds(self._backends()))
         sampler = threading.Thread(target=sample)
         sampler.start()
+        ready.wait(10)
+        backends = self._backends(exclude=sampler_pid[0])
+        before = (_cpu_seconds(server), _cpu_seconds(backends))
         result = fn()
+        # Backends that came and went during the run are missed; the server keeps its
+        # connections (CONN_MAX_AGE), so after warming up the set does not change.
+        after = (_cpu_seconds(server), _cpu_seconds(backends))
         stop.set()
         sampler.join()
-        after = (_cpu_seconds(server), _cpu_seconds(self._backends()))
         requests = result[0] * result[2]
-        cpu = ((after[0] - before[0]) / requests * 1000, (after[1] - before[1]) / requests * 1000)
+        cpu = (
+            _used(before[0], after[0]) / requests * 1000,
+            _used(before[1], after[1]) / requests * 1000,
+        )
         busy = {k: v / max(samples[0], 1) for k, v in waits.most_common(4)}
         return result, cpu, busy
 
@@ -228,7 +245,7 @@ def main() -> None:
     script = lua_script(key, cards)
     env = {
         **os.environ, "OPENVSS_ROOT_URLCONF": "bench.urls", "FACILITY_KEY_RATE_LIMIT": "1000000000",
-        "PYTHONPATH": str(ROOT), "LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(ROOT), "LOG_LEVEL": "WARNING", "CONN_MAX_AGE": "3600",
     }  # fmt: skip
     port = free_port()  # engineers share the machine: never a fixed port
     server = subprocess.Popen(  # noqa: S603
