@@ -16,6 +16,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from openvss.audit.models import AccessLog
 from openvss.audit.services import access_insert_sql, access_record
@@ -246,8 +247,8 @@ def card_check(
     return result
 
 
-CHECK_WHAT = "Thông tin thẻ BHYT"
-CHECK_WHY = "Tiếp đón khám chữa bệnh"
+CHECK_WHAT = gettext_noop("Thông tin thẻ BHYT")
+CHECK_WHY = gettext_noop("Tiếp đón khám chữa bệnh")
 
 
 def _find_card(parsed, citizen_id: str | None, today: date, log: "_LogIntent") -> CardCheck:
