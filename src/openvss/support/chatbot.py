@@ -101,8 +101,13 @@ STOPWORDS = frozenset(
 )
 MAX_QUESTION = 500
 MAX_COMPOUND = 4  # syllables in the longest folded word matched for an unaccented question
-MIN_COVERAGE = 0.6  # share of the question's IDF mass that the best document must cover
-MIN_SCORE = 2.0
+# The share of the question's IDF mass that a document must cover, and its least BM25 score,
+# to answer. News sections are long and wide-ranging, so they must cover more: a question
+# about the weather must not be answered from a guide that mentions "Hà Nội" and "ngày".
+MIN_COVERAGE = {"faq": 0.45, "news": 0.8}
+MIN_SCORE = {"faq": 2.0, "news": 3.0}
+# A curated FAQ answer is preferred to a news section scoring at least this share of it.
+FAQ_PREFERENCE = 0.75
 _WORD = re.compile(r"[0-9a-zà-ỹđ]+", re.IGNORECASE)
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -143,12 +148,13 @@ def _segment_accented(text: str) -> list[str]:
 
 
 def _segment_folded(syllables: list[str], vocabulary: set[str]) -> list[str]:
-    """Greedy longest match of syllable runs against the index's words."""
+    """Greedy longest match of syllable runs against the index's words (and the question
+    words, so that "bao nhieu" is one stop word, not "bảo" and "nhiều")."""
     words, i = [], 0
     while i < len(syllables):
         for size in range(min(MAX_COMPOUND, len(syllables) - i), 0, -1):
             candidate = "_".join(syllables[i : i + size])
-            if size == 1 or candidate in vocabulary:
+            if size == 1 or candidate in vocabulary or candidate in STOPWORDS:
                 words.append(candidate)
                 i += size
                 break
@@ -203,17 +209,32 @@ class Index:
         return _terms(words)
 
     def search(self, question: str) -> tuple[int | None, float, float]:
-        """The best document's position, its BM25 score and its coverage of the question."""
+        """The answering document's position (``None`` to hand off), its BM25 score and its
+        coverage of the question."""
         terms = self.query_terms(question)
         known = [t for t in terms if t in self._vocab]
         if not self.documents or not known:
             return None, 0.0, 0.0
         scores = self.retriever.get_scores(known)
-        best = min(range(len(self.documents)), key=lambda i: (-round(float(scores[i]), 9), i))
+        ranked = sorted(range(len(self.documents)), key=lambda i: (-round(float(scores[i]), 9), i))
         unique = list(dict.fromkeys(terms))
-        mass = sum(self.idf.get(t, self.max_idf) for t in unique)
-        covered = sum(self.idf[t] for t in unique if t in self.terms_of[best])
-        return best, float(scores[best]), (covered / mass if mass else 0.0)
+        mass = sum(self.idf.get(t, self.max_idf) for t in unique) or 1.0
+
+        def coverage(i: int) -> float:
+            return sum(self.idf[t] for t in unique if t in self.terms_of[i]) / mass
+
+        def passes(i: int) -> bool:
+            kind = self.documents[i].kind
+            return float(scores[i]) >= MIN_SCORE[kind] and coverage(i) >= MIN_COVERAGE[kind]
+
+        best = ranked[0]
+        if self.documents[best].kind != "faq":
+            faq = next((i for i in ranked if self.documents[i].kind == "faq"), None)
+            if faq is not None and scores[faq] >= FAQ_PREFERENCE * scores[best] and passes(faq):
+                best = faq
+        if not passes(best):
+            return None, float(scores[best]), coverage(best)
+        return best, float(scores[best]), coverage(best)
 
 
 _lock = threading.Lock()

@@ -98,7 +98,7 @@ def chat_answer(*, question: str) -> chatbot.Reply:
         raise InvalidInput(message, code="question_too_long", fields={"question": [message]})
     index = chatbot.index_for(_chat_version(), _chat_documents)
     best, score, coverage = index.search(question)
-    if best is None or coverage < chatbot.MIN_COVERAGE or score < chatbot.MIN_SCORE:
+    if best is None:
         return chatbot.Reply(
             answer=_(
                 "Xin lỗi, tôi chưa tìm được câu trả lời phù hợp. Bạn có thể gửi phản ánh, kiến "
