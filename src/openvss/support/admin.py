@@ -4,13 +4,14 @@ are sanitised there; answers to cases notify the filer."""
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.utils.html import format_html
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from openvss.errors import OpenvssError
 
 from . import services
-from .models import Article, ArticleImage, FaqEntry, FaqTopic, FeedbackCase, FeedbackEvent
+from .models import Article, ArticleImage, FaqEntry, FaqTopic, FeedbackCase
 
 
 class ArticleImageForm(forms.ModelForm):
@@ -89,17 +90,6 @@ class FaqEntryAdmin(admin.ModelAdmin):
     search_fields = ["question", "answer", "keywords"]
 
 
-class FeedbackEventInline(admin.TabularInline):
-    model = FeedbackEvent
-    extra = 0
-    can_delete = False
-    fields = ["at", "from_status", "to_status", "actor", "note"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-
 class FeedbackAnswerForm(forms.ModelForm):
     class Meta:
         model = FeedbackCase
@@ -118,10 +108,9 @@ class FeedbackCaseAdmin(admin.ModelAdmin):
     list_select_related = ["agency"]
     readonly_fields = [
         "number", "status", "topic", "text", "contact_name", "contact_phone", "contact_email",
-        "agency", "person", "answered_by", "answered_at", "created_at", "photos",
+        "agency", "person", "answered_by", "answered_at", "created_at", "photos", "history",
     ]  # fmt: skip
     fields = [*readonly_fields, "answer"]
-    inlines = [FeedbackEventInline]
     actions = ["take", "close"]
     show_full_result_count = False
 
@@ -136,6 +125,23 @@ class FeedbackCaseAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description=_("lịch sử xử lý"))
+    def history(self, obj):
+        rows = obj.events.select_related("actor").order_by("at", "pk")
+        return format_html_join(
+            "",
+            "<div>{} · {} → {} · {}</div>",
+            (
+                (
+                    timezone.localtime(e.at).strftime("%H:%M %d/%m/%Y"),
+                    FeedbackCase.Status(e.from_status).label if e.from_status else "",
+                    e.to_label(),
+                    e.actor or "",
+                )
+                for e in rows
+            ),
+        )
 
     @admin.display(description=_("ảnh đính kèm"))
     def photos(self, obj):

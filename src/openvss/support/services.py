@@ -148,6 +148,11 @@ def feedback_file(
     return case
 
 
+def _account_email(person) -> str:
+    account = getattr(person, "account", None) if person is not None else None
+    return account.email if account is not None else ""
+
+
 def _check_officer(case: FeedbackCase, officer) -> None:
     if not officer.is_staff or not (officer.is_superuser or officer.agency_id == case.agency_id):
         raise Forbidden(_("Phản ánh này thuộc cơ quan BHXH khác."))
@@ -187,7 +192,8 @@ def feedback_answer(*, case_id: int, officer, answer: str, site: str = "") -> Fe
     link = site + feedback_link(case)
     notice_queue(
         phone=case.contact_phone,
-        email=case.contact_email,
+        # A citizen's own case also reaches their account's email, which the inbox shows.
+        email=case.contact_email or _account_email(case.person),
         purpose="feedback_answered",
         sms=_("BHXH da tra loi phan anh so %(number)s. Xem tai %(link)s")
         % {"number": case.number, "link": link},
