@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from openvss.core.ratelimit import client_ip
 from openvss.places import selectors
@@ -100,7 +100,7 @@ class CollectionPointOut(PlaceOut):
 
 
 class PageOut(Schema):
-    count: int
+    count: int = Field(..., description="Số kết quả; quá 10.000 thì dừng đếm ở 10.001")
     page: int
     pages: int
 
@@ -137,15 +137,8 @@ def lookup_agencies(
         near = selectors.agencies_near(
             latitude=point[0], longitude=point[1], q=q, province_code=province
         )
-        return selectors.page_of(_ListQuery(near), page=page)
+        return selectors.page_of(near, page=page)
     return selectors.page_of(selectors.agency_list(q=q, province_code=province), page=page)
-
-
-class _ListQuery(list):
-    """A computed list paged like a query set."""
-
-    def count(self):
-        return len(self)
 
 
 @router.get("/lookups/facilities", response=FacilityPage, summary="Tra cứu cơ sở KCB")

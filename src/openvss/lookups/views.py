@@ -65,7 +65,7 @@ def agencies(request):
             near = selectors.agencies_near(
                 latitude=point[0], longitude=point[1], q=data["q"], province_code=data["province"]
             )
-            return _Listed(near)
+            return near
         return selectors.agency_list(q=data["q"], province_code=data["province"] or None)
 
     response = _search_page(
@@ -95,13 +95,6 @@ def agencies(request):
     response.context_data["markers"] = markers
     response.context_data["markers_json"] = json.dumps(markers, ensure_ascii=False)
     return response
-
-
-class _Listed(list):
-    """A computed list paged like a query set."""
-
-    def count(self):
-        return len(self)
 
 
 def facilities(request):

@@ -46,27 +46,30 @@ def _search(qs: QuerySet, q: str | None, *, code_field: str | None = None) -> Qu
     if not folded:
         return qs.order_by(code_field or "pk")
     condition = _name_matches(q)
+    position = StrIndex("name_folded", Value(folded))
     whens = []
     if code_field:
         code = q.upper()
         condition |= Q(**{code_field: code})
         whens.append(When(Q(**{code_field: code}), then=Value(0)))
     whens += [
+        # Most candidates of a broad query hold the words but not the phrase: one strpos
+        # settles them before any LIKE is tried.
+        When(search_position=0, then=Value(7)),
         When(name_folded=folded, then=Value(1)),
         When(name_folded__startswith=folded + " ", then=Value(2)),
-        When(name_folded__startswith=folded, then=Value(3)),
+        When(search_position=1, then=Value(3)),
         When(
             Q(name_folded__endswith=" " + folded) | Q(name_folded__contains=f" {folded} "),
             then=Value(4),
         ),
         When(name_folded__contains=" " + folded, then=Value(5)),
-        When(name_folded__contains=folded, then=Value(6)),
     ]
     return (
         qs.filter(condition)
+        .annotate(search_position=position)
         .annotate(
-            search_rank=Case(*whens, default=Value(7), output_field=IntegerField()),
-            search_position=StrIndex("name_folded", Value(folded)),
+            search_rank=Case(*whens, default=Value(6), output_field=IntegerField()),
             search_length=Length("name_folded"),
         )
         .order_by("search_rank", "search_position", "search_length", code_field or "pk")
@@ -190,10 +193,14 @@ PAGE_SIZE = 20
 @dataclass(frozen=True)
 class ResultPage:
     items: list
-    count: int
+    count: int  # MAX_PAGE * page_size + 1 means "more than that"
     page: int
     pages: int
     page_size: int
+
+    @property
+    def count_capped(self) -> bool:
+        return self.count > MAX_PAGE * self.page_size
 
 
 def page_of(qs: QuerySet, *, page: int, page_size: int = PAGE_SIZE) -> ResultPage:
@@ -201,8 +208,10 @@ def page_of(qs: QuerySet, *, page: int, page_size: int = PAGE_SIZE) -> ResultPag
     if page < 1 or page > MAX_PAGE:
         message = _("Số trang phải từ 1 đến %(max)d.") % {"max": MAX_PAGE}
         raise InvalidInput(message, code="page_out_of_range", fields={"page": [message]})
-    count = qs.count()
-    pages = max(1, -(-count // page_size))
+    # Counting stops where paging stops: a broad query ("cong ty") is not counted to the end.
+    cap = MAX_PAGE * page_size
+    count = qs.order_by().values("pk")[: cap + 1].count() if isinstance(qs, QuerySet) else len(qs)
+    pages = max(1, -(-min(count, cap) // page_size))
     if page > pages:
         raise NotFound(
             _("Không có trang %(page)d: kết quả chỉ có %(pages)d trang.")
@@ -210,8 +219,16 @@ def page_of(qs: QuerySet, *, page: int, page_size: int = PAGE_SIZE) -> ResultPag
             code="page_not_found",
         )
     start = (page - 1) * page_size
+    if isinstance(qs, QuerySet):
+        # Rank and cut on the narrow rows (keys and sort keys only), then fetch the page with
+        # its joins: a broad query ("cong ty") sorts thousands of keys, not thousands of rows.
+        keys = list(qs.values_list("pk", flat=True)[start : start + page_size])
+        rows = {row.pk: row for row in qs.filter(pk__in=keys)}
+        items = [rows[key] for key in keys]
+    else:
+        items = list(qs[start : start + page_size])
     return ResultPage(
-        items=list(qs[start : start + page_size]),
+        items=items,
         count=count,
         page=page,
         pages=pages,

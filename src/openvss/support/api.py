@@ -5,6 +5,7 @@ from datetime import datetime
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
+from ninja.responses import Status
 
 from openvss.accounts.api import bearer
 from openvss.core.ratelimit import client_ip, rate_limit_hit
@@ -177,7 +178,7 @@ def feedback_file(request, payload: FeedbackIn):
         ip=client_ip(request),
         site=request.build_absolute_uri("/").rstrip("/"),
     )
-    return 201, case
+    return Status(201, case)
 
 
 @router.get("/support/feedback/{number}", response=FeedbackOut, summary="Xem một phản ánh")

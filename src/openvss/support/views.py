@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -92,7 +93,7 @@ def chat(request):
                 },
             ][-10:]
             request.session["chat"] = history
-            return redirect("support:chat")
+            return redirect(reverse("support:chat") + "#tra-loi")
     elif request.method == "POST":
         status = 400
     return TemplateResponse(
