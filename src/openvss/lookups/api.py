@@ -137,7 +137,9 @@ def lookup_agencies(
         near = selectors.agencies_near(
             latitude=point[0], longitude=point[1], q=q, province_code=province
         )
-        return selectors.page_of(near, page=page)
+        result = selectors.page_of(near, page=page)
+        selectors.with_distances(result.items, latitude=point[0], longitude=point[1])
+        return result
     return selectors.page_of(selectors.agency_list(q=q, province_code=province), page=page)
 
 

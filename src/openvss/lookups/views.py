@@ -62,10 +62,9 @@ def agencies(request):
     def run(data):
         point = selectors.coordinates_clean(data.get("lat"), data.get("lon"))
         if point:
-            near = selectors.agencies_near(
+            return selectors.agencies_near(
                 latitude=point[0], longitude=point[1], q=data["q"], province_code=data["province"]
             )
-            return near
         return selectors.agency_list(q=data["q"], province_code=data["province"] or None)
 
     response = _search_page(
@@ -80,6 +79,9 @@ def agencies(request):
         },
     )
     result = response.context_data.get("result")
+    if result and form.is_valid() and form.cleaned_data.get("lat") is not None:
+        data = form.cleaned_data
+        selectors.with_distances(result.items, latitude=data["lat"], longitude=data["lon"])
     markers = [
         {
             "code": a.code,

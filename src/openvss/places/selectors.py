@@ -3,7 +3,19 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Length, StrIndex
 from django.utils.translation import gettext as _
 
@@ -193,13 +205,14 @@ PAGE_SIZE = 20
 @dataclass(frozen=True)
 class ResultPage:
     items: list
-    count: int  # MAX_PAGE * page_size + 1 means "more than that"
+    count: int
     page: int
     pages: int
     page_size: int
 
     @property
     def count_capped(self) -> bool:
+        """More matches than the pages that can be browsed: the page asks for more words."""
         return self.count > MAX_PAGE * self.page_size
 
 
@@ -208,25 +221,29 @@ def page_of(qs: QuerySet, *, page: int, page_size: int = PAGE_SIZE) -> ResultPag
     if page < 1 or page > MAX_PAGE:
         message = _("Số trang phải từ 1 đến %(max)d.") % {"max": MAX_PAGE}
         raise InvalidInput(message, code="page_out_of_range", fields={"page": [message]})
-    # Counting stops where paging stops: a broad query ("cong ty") is not counted to the end.
-    cap = MAX_PAGE * page_size
-    count = qs.order_by().values("pk")[: cap + 1].count() if isinstance(qs, QuerySet) else len(qs)
-    pages = max(1, -(-min(count, cap) // page_size))
+    start = (page - 1) * page_size
+    if isinstance(qs, QuerySet):
+        # One pass ranks, cuts and counts the narrow rows (keys, sort keys and the total of
+        # the match); a second fetches the page with its joins. A broad query ("cong ty")
+        # thus sorts thousands of keys once, not thousands of full rows twice.
+        keyed = list(
+            qs.annotate(search_total=Window(Count("pk"))).values_list("pk", "search_total")[
+                start : start + page_size
+            ]
+        )
+        count = keyed[0][1] if keyed else (qs.count() if page > 1 else 0)
+        rows = {row.pk: row for row in _rows_by_key(qs, [key for key, _ in keyed])}
+        items = [rows[key] for key, _ in keyed]
+    else:
+        count = len(qs)
+        items = list(qs[start : start + page_size])
+    pages = max(1, -(-count // page_size))
     if page > pages:
         raise NotFound(
             _("Không có trang %(page)d: kết quả chỉ có %(pages)d trang.")
             % {"page": page, "pages": pages},
             code="page_not_found",
         )
-    start = (page - 1) * page_size
-    if isinstance(qs, QuerySet):
-        # Rank and cut on the narrow rows (keys and sort keys only), then fetch the page with
-        # its joins: a broad query ("cong ty") sorts thousands of keys, not thousands of rows.
-        keys = list(qs.values_list("pk", flat=True)[start : start + page_size])
-        rows = {row.pk: row for row in qs.filter(pk__in=keys)}
-        items = [rows[key] for key in keys]
-    else:
-        items = list(qs[start : start + page_size])
     return ResultPage(
         items=items,
         count=count,
@@ -234,6 +251,16 @@ def page_of(qs: QuerySet, *, page: int, page_size: int = PAGE_SIZE) -> ResultPag
         pages=pages,
         page_size=page_size,
     )
+
+
+def _rows_by_key(qs: QuerySet, keys: list) -> QuerySet:
+    """The rows of these keys with the joins of ``qs`` but without its filter and ranking,
+    which the database would otherwise evaluate again."""
+    if not keys:
+        return qs.none()
+    fetch = qs.model._default_manager.filter(pk__in=keys)
+    fetch.query.select_related = qs.query.select_related
+    return fetch
 
 
 def coordinates_clean(latitude, longitude) -> tuple[float, float] | None:
@@ -252,22 +279,35 @@ def coordinates_clean(latitude, longitude) -> tuple[float, float] | None:
 
 def agencies_near(
     *, latitude: float, longitude: float, q: str | None = None, province_code: str | None = None
-) -> list[Agency]:
-    """Agencies nearest first from a point ("gần tôi"), each with ``distance_km``."""
-    from math import asin, cos, radians, sin, sqrt
+) -> QuerySet[Agency]:
+    """Agencies nearest first from a point ("gần tôi"). The database orders by an
+    equirectangular distance (plain arithmetic, exact enough to order within a country);
+    ``with_distances`` adds the great-circle ``distance_km`` to the page shown."""
+    from math import cos, radians
 
     qs = Agency.objects.select_related("province").exclude(latitude__isnull=True)
     if province_code:
         qs = qs.filter(province_id=province_code)
     if fold(search_query_clean(q)):
-        qs = _search(qs, q, code_field="code")
+        qs = qs.filter(_name_matches(q))
+    scale = cos(radians(latitude))
+    dlat = F("latitude") - Value(latitude, output_field=FloatField())
+    dlon = (F("longitude") - Value(longitude, output_field=FloatField())) * Value(scale)
+    return qs.annotate(
+        distance_order=ExpressionWrapper(dlat * dlat + dlon * dlon, output_field=FloatField())
+    ).order_by("distance_order", "code")
+
+
+def with_distances(agencies, *, latitude: float, longitude: float):
+    """Set ``distance_km`` (haversine, 0.1 km) on each agency and return them."""
+    from math import asin, cos, radians, sin, sqrt
+
     lat1, lon1 = radians(latitude), radians(longitude)
-    agencies = list(qs)
-    for agency in agencies:  # haversine: at most a few hundred agencies per query
+    for agency in agencies:
         lat2, lon2 = radians(float(agency.latitude)), radians(float(agency.longitude))
         h = sin((lat2 - lat1) / 2) ** 2 + cos(lat1) * cos(lat2) * sin((lon2 - lon1) / 2) ** 2
         agency.distance_km = round(6371 * 2 * asin(sqrt(h)), 1)
-    return sorted(agencies, key=lambda a: (a.distance_km, a.code))
+    return agencies
 
 
 def facility_level_clean(level: str | None) -> str | None:
