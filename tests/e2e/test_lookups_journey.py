@@ -3,11 +3,18 @@ unreachable, "Gần tôi" from the browser's location, and a facility found by a
 without diacritics as the first result; no page error and no sideways scroll at 360 px."""
 
 import pytest
+from django.core.management import call_command
 
 from openvss.places.models import Agency
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 HCM = "Bảo hiểm xã hội Thành phố Hồ Chí Minh"
+PAGES = [
+    "/tra-cuu/", "/tra-cuu/ma-so-bhxh/", "/tra-cuu/co-so-kcb/?danh_sach=cap-giay-nghi-viec",
+    "/tra-cuu/don-vi-tham-gia/", "/tra-cuu/diem-thu/?q=buu+dien", "/tin-tuc/",
+    "/tin-tuc/huong-dan-su-dung-vssid/", "/ho-tro/", "/ho-tro/cau-hoi-thuong-gap/",
+    "/ho-tro/hoi-dap/", "/ho-tro/phan-anh/",
+]  # fmt: skip
 
 
 def fits_the_phone(page) -> bool:
@@ -53,5 +60,15 @@ def test_an_agency_on_the_map_and_a_facility_typed_without_diacritics(browser, s
     title = page.locator(".facilities .row-title").first.text_content()
     assert title == "Trạm Y tế Xã Hưng Phú"
     assert fits_the_phone(page)
+
+    call_command("load_support_content", verbosity=0)
+    for path in PAGES:
+        response = page.goto(f"{site}{path}")
+        assert response.status == 200, path
+        assert fits_the_phone(page), path
+    page.goto(f"{site}/ho-tro/hoi-dap/")
+    page.fill("#id_question", "quen mat khau thi nhan tin the nao")
+    page.click("form.chat-form button[type=submit]")
+    assert "8079" in page.text_content("#tra-loi") and fits_the_phone(page)
     assert errors == []
     context.close()

@@ -183,3 +183,38 @@ def test_the_api_files_a_case_with_a_captcha_and_shows_it_by_token(client, hanoi
         "/api/v1/support/feedback", {**payload, "captcha_key": ""}, content_type="application/json"
     )
     assert no_captcha.status_code == 422
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/quan-tri/support/article/",
+        "/quan-tri/support/article/add/",
+        "/quan-tri/support/faqtopic/",
+        "/quan-tri/support/faqentry/",
+        "/quan-tri/support/feedbackcase/",
+    ],
+)
+def test_the_back_office_pages_render(client, officer, url):
+    client.force_login(officer)
+    assert client.get(url).status_code == 200
+
+
+def test_an_officer_sees_only_the_cases_of_their_agency(client, hanoi, django_user_model):
+    services.feedback_file(
+        topic="khac", text="Một phản ánh đủ dài.", contact_name="A B",
+        contact_email="a@example.vn", agency=hanoi, ip="1.2.3.4",
+    )  # fmt: skip
+    from django.contrib.auth.models import Permission
+
+    other = django_user_model.objects.create_user(
+        "canbo.hcm2", password="x", is_staff=True, agency=Agency.objects.get(code="79000")
+    )
+    other.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="support", codename__endswith="feedbackcase"
+        )
+    )
+    client.force_login(other)
+    page = client.get("/quan-tri/support/feedbackcase/").content.decode()
+    assert FeedbackCase.objects.get().number not in page

@@ -95,3 +95,28 @@ def test_help_pages_render_for_a_guest_with_tappable_contacts(client, settings):
 def test_the_home_shows_the_new_tiles(client):
     page = client.get("/").content.decode()
     assert 'href="/tra-cuu/"' in page and 'href="/tin-tuc/"' in page and 'href="/ho-tro/"' in page
+
+
+def test_an_article_image_is_cleaned_and_served(client):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from openvss.support.services import article_image_add
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), "white").save(buffer, format="PNG")
+    article = make("co-anh")
+    image = article_image_add(
+        article=article, upload=SimpleUploadedFile("a.png", buffer.getvalue()), caption="Ảnh"
+    )
+    response = client.get(f"/tin-tuc/anh/{image.pk}/")
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    assert f'src="/tin-tuc/anh/{image.pk}/"' in client.get("/tin-tuc/co-anh/").content.decode()
+
+
+def test_support_pages_speak_english_when_chosen(client):
+    client.cookies["django_language"] = "en"
+    assert "Frequently asked questions" in client.get("/ho-tro/").content.decode()
+    assert "Find your social insurance number" in client.get("/tra-cuu/").content.decode()
