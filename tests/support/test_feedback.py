@@ -218,3 +218,24 @@ def test_an_officer_sees_only_the_cases_of_their_agency(client, hanoi, django_us
     client.force_login(other)
     page = client.get("/quan-tri/support/feedbackcase/").content.decode()
     assert FeedbackCase.objects.get().number not in page
+
+
+def test_a_repeated_post_with_the_same_idempotency_key_files_one_case(client, hanoi):
+    from captcha.models import CaptchaStore
+
+    def post(text, key="lan-gui-1"):
+        captcha_key = client.get("/api/v1/lookups/captcha").json()["key"]
+        payload = {"topic": "khac", "agency": "01000", "text": text, "contact_name": "Lê Văn C",
+                   "contact_email": "c@example.vn", "captcha_key": captcha_key,
+                   "captcha_value": CaptchaStore.objects.get(hashkey=captcha_key).response}  # fmt: skip
+        return client.post(
+            "/api/v1/support/feedback", payload, content_type="application/json",
+            HTTP_IDEMPOTENCY_KEY=key,
+        )  # fmt: skip
+
+    first, again = post("Nội dung phản ánh lần một."), post("Nội dung phản ánh lần một.")
+    assert first.status_code == again.status_code == 201
+    assert first.json()["number"] == again.json()["number"]
+    assert FeedbackCase.objects.count() == 1
+    other = post("Một nội dung khác hẳn.")
+    assert other.status_code == 409 and FeedbackCase.objects.count() == 1

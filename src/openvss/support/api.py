@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema
+from ninja import Field, Header, Router, Schema
 from ninja.responses import Status
 
 from openvss.accounts.api import bearer
@@ -155,9 +155,13 @@ class FeedbackOut(Schema):
     "/support/feedback",
     response={201: FeedbackOut},
     auth=[bearer, _anyone],
-    summary="Gửi phản ánh, kiến nghị",
+    summary="Gửi phản ánh, kiến nghị (gửi kèm Idempotency-Key để gửi lại an toàn)",
 )
-def feedback_file(request, payload: FeedbackIn):
+def feedback_file(
+    request,
+    payload: FeedbackIn,
+    idempotency_key: str = Header("", alias="Idempotency-Key", max_length=100),
+):
     """Guests send a captcha from ``/lookups/captcha``; signed-in citizens (bearer) need none
     and find the case among their own. The answer's ``url`` is the case's private link."""
     person = getattr(request.user, "person", None) if request.auth is not True else None
@@ -177,6 +181,7 @@ def feedback_file(request, payload: FeedbackIn):
         person=person,
         ip=client_ip(request),
         site=request.build_absolute_uri("/").rstrip("/"),
+        idempotency_key=idempotency_key,
     )
     return Status(201, case)
 

@@ -160,6 +160,8 @@ class FeedbackCase(models.Model):
     )
     answered_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True)
     created_at = models.DateTimeField(_("gửi lúc"), auto_now_add=True)
+    # The API's Idempotency-Key: a repeated POST returns this case instead of a copy.
+    idempotency_key = models.CharField(max_length=100, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -171,7 +173,12 @@ class FeedbackCase(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(contact_phone="", contact_email=""),
                 name="feedback_has_a_contact",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["idempotency_key"],
+                condition=~models.Q(idempotency_key=""),
+                name="feedback_idempotency_key",
+            ),
         ]
         verbose_name = _("phản ánh kiến nghị")
         verbose_name_plural = _("phản ánh kiến nghị")

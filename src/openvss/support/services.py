@@ -94,12 +94,26 @@ def feedback_file(
     photos=(),
     ip: str,
     site: str = "",
+    idempotency_key: str = "",
 ) -> FeedbackCase:
     """File a case: a number, a private link, a first history row and a receipt to the
-    filer's phone or email through the outbox."""
-    rate_limit_hit("feedback_file", ip, limit=FEEDBACK_LIMIT, window=3600)
+    filer's phone or email through the outbox.
+
+    A repeat with the same ``idempotency_key`` and the same content returns the first case;
+    the same key with other content is a conflict (the key cannot be used to read a case).
+    """
     text, contact_name = nfc(text), nfc(contact_name)
     contact_phone, contact_email = contact_phone.strip(), contact_email.strip().lower()
+    if idempotency_key:
+        earlier = FeedbackCase.objects.filter(idempotency_key=idempotency_key).first()
+        if earlier is not None:
+            same = (earlier.text, earlier.contact_phone, earlier.contact_email) == (
+                text, contact_phone, contact_email,
+            )  # fmt: skip
+            if not same:
+                raise Conflict(_("Idempotency-Key này đã được dùng cho một phản ánh khác."))
+            return earlier
+    rate_limit_hit("feedback_file", ip, limit=FEEDBACK_LIMIT, window=3600)
     fields = {}
     if len(text) < 10:
         fields["text"] = [_("Vui lòng mô tả nội dung phản ánh (ít nhất 10 ký tự).")]
@@ -122,6 +136,7 @@ def feedback_file(
         contact_email=contact_email,
         agency=agency,
         person=person,
+        idempotency_key=idempotency_key[:100],
     )
     case.number = f"PA{timezone.localdate():%Y%m%d}{case.pk:06d}"
     case.save(update_fields=["number"])
