@@ -102,6 +102,20 @@ def main() -> None:
             for lat, lon in rng.sample(agencies, 20)
         ],  # fmt: skip
     }
+    # The machine's state: a bare round trip to the database, for reading the figures below
+    # (on a quiet box it is ~0.1 ms; when other work shares the cores, everything stretches).
+    baseline = []
+    with connection.cursor() as cursor:
+        for _ in range(200):
+            started = time.perf_counter()
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+            baseline.append((time.perf_counter() - started) * 1000)
+    print(
+        f"baseline SELECT 1: median {statistics.median(baseline):.2f} ms, "
+        f"p95 {percentile(baseline, 0.95):.2f} ms; load average {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} cores"
+    )
     all_timings: list[float] = []
     print(f"{'request':38} {'n':>4} {'median':>8} {'p95':>8} {'max':>8}  (ms)")
     for label, calls in requests.items():
