@@ -239,3 +239,27 @@ def test_a_repeated_post_with_the_same_idempotency_key_files_one_case(client, ha
     assert FeedbackCase.objects.count() == 1
     other = post("Một nội dung khác hẳn.")
     assert other.status_code == 409 and FeedbackCase.objects.count() == 1
+
+
+def test_officers_see_the_attached_photos(client, hanoi, officer):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 300), "red").save(buffer, format="JPEG")
+    case = services.feedback_file(
+        topic="the-bhyt", text="Ảnh thẻ bị sai tên.", contact_name="A B",
+        contact_email="a@example.vn", agency=hanoi, ip="1.2.3.4",
+        photos=[SimpleUploadedFile("the.jpg", buffer.getvalue())],
+    )  # fmt: skip
+    photo = case.attachments.get()
+    client.force_login(officer)
+    page = client.get(f"/quan-tri/support/feedbackcase/{case.pk}/change/").content.decode()
+    url = f"/quan-tri/support/feedbackcase/{case.pk}/anh/{photo.pk}/"
+    assert url in page
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
+    client.logout()
+    assert client.get(url).status_code == 302  # to the back office's sign-in

@@ -145,7 +145,45 @@ class FeedbackCaseAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("ảnh đính kèm"))
     def photos(self, obj):
-        return obj.attachments.count()
+        from django.urls import reverse
+
+        return format_html_join(
+            " ",
+            '<a href="{}"><img src="{}" alt="" width="96" height="96"></a>',
+            (
+                (url, url)
+                for url in (
+                    reverse("admin:support_feedbackcase_photo", args=[obj.pk, pk])
+                    for pk in obj.attachments.values_list("pk", flat=True)
+                )
+            ),
+        )
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path(
+                "<int:case_id>/anh/<int:photo_id>/",
+                self.admin_site.admin_view(self.photo_view),
+                name="support_feedbackcase_photo",
+            ),
+            *super().get_urls(),
+        ]
+
+    def photo_view(self, request, case_id: int, photo_id: int):
+        """A photo of a case, for officers who may see that case."""
+        from django.http import Http404, HttpResponse
+
+        case = self.get_queryset(request).filter(pk=case_id).first()
+        if case is None or not self.has_view_permission(request, case):
+            raise Http404
+        photo = case.attachments.filter(pk=photo_id).first()
+        if photo is None:
+            raise Http404
+        response = HttpResponse(bytes(photo.content), content_type="image/jpeg")
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     def save_model(self, request, obj, form, change):
         if "answer" not in form.changed_data:
