@@ -109,13 +109,35 @@ def test_agencies_carry_address_phone_and_working_hours(client):
     assert item["phone"] and item["working_hours"].startswith("Thứ Hai")
 
 
-def test_a_lookup_page_makes_a_fixed_number_of_queries(client):
-    client.get("/api/v1/lookups/facilities", {"q": "tram"})  # warm caches (content types…)
-    with CaptureQueriesContext(connection) as few:
-        client.get("/api/v1/lookups/facilities", {"q": "tram", "province": "01"})
-    with CaptureQueriesContext(connection) as many:
-        client.get("/api/v1/lookups/facilities", {"q": "tram"})
-    assert len(few) == len(many) == 2  # the page's keys with the total, then its rows
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/api/v1/lookups/facilities", {"q": "tram"}),
+        ("/api/v1/lookups/facilities", {"province": "01", "issues_sick_leave": "true"}),
+        ("/api/v1/lookups/employers", {"q": "cong ty"}),
+        ("/api/v1/lookups/collection-points", {"q": "buu dien"}),
+        ("/api/v1/lookups/agencies", {"q": "bao hiem"}),
+        ("/api/v1/lookups/agencies", {"lat": 21.0, "lon": 105.8}),
+        ("/api/v1/support/news", {}),
+    ],
+)
+def test_every_list_endpoint_makes_a_fixed_number_of_queries(client, path, params):
+    from openvss.support.models import Article
+
+    province = Agency.objects.first().province
+    for i in range(25):  # more than a page of everything
+        employer = Employer(code=f"Q{i:05d}", province=province)
+        employer.set_name(f"Công ty số {i}")
+        employer.save()
+        Article.objects.create(
+            slug=f"tin-{i}", title=f"Tin {i}", category="hoat-dong-nganh", body_html="<p>x</p>",
+            is_published=True, published_at="2026-01-01T00:00:00Z",
+        )  # fmt: skip
+    client.get(path, params)  # warm caches (content types…)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path, params)
+    assert response.status_code == 200 and len(response.json()["items"]) > 1
+    assert len(queries) == 2  # the page's keys with the total, then its rows
 
 
 def test_employers_and_collection_points_are_searchable(client):
