@@ -148,6 +148,7 @@ def feedback_case(request, number: str, token: str):
         raise Http404
     if request.method == "POST" and request.POST.get("close"):
         try:
+            rate_limit_hit("feedback_close", client_ip(request), limit=20, window=3600)
             services.feedback_close(case_id=case.pk, actor=None, note=_("Người gửi đóng phản ánh."))
         except OpenvssError as exc:
             from django.contrib import messages
