@@ -24,6 +24,12 @@ def percentile(values: list[float], share: float) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rounds", type=int, default=3, help="times each request is made")
+    parser.add_argument(
+        "--priority",
+        action="store_true",
+        help="raise the priority of this process and its PostgreSQL backend (root, same host): "
+        "on a box shared with other work the figures then show the look-ups, not the queue",
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "openvss.settings")
@@ -40,6 +46,12 @@ def main() -> None:
     from openvss.people.selectors import person_code_lookup
     from openvss.places.models import Agency, CollectionPoint, Employer, MedicalFacility
 
+    if args.priority:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backend = cursor.fetchone()[0]
+        for pid in (os.getpid(), backend):
+            os.setpriority(os.PRIO_PROCESS, pid, -10)
     rng = random.Random(10)
     client = Client()
     facilities = list(MedicalFacility.objects.values_list("name", flat=True))
@@ -116,26 +128,34 @@ def main() -> None:
         f"p95 {percentile(baseline, 0.95):.2f} ms; load average {os.getloadavg()[0]:.1f} "
         f"on {os.cpu_count()} cores"
     )
+    # Every request is timed --rounds times. "p95" is over all timings; "p95 best" over each
+    # request's best round, which leaves out the waits for a core that other work holds.
     all_timings: list[float] = []
-    print(f"{'request':38} {'n':>4} {'median':>8} {'p95':>8} {'max':>8}  (ms)")
+    all_best: list[float] = []
+    print(f"{'request':38} {'n':>4} {'median':>8} {'p95':>8} {'max':>8} {'p95 best':>9}  (ms)")
     for label, calls in requests.items():
-        timings = []
+        timings, best = [], []
         for path, params in calls:
             client.get(path, params)  # warm this query's plan and pages once
+            rounds = []
             for _ in range(args.rounds):
                 cache.clear()  # no rate-limit counters or cached pages in the way
                 started = time.perf_counter()
                 response = client.get(path, params)
-                timings.append((time.perf_counter() - started) * 1000)
+                rounds.append((time.perf_counter() - started) * 1000)
                 assert response.status_code == 200, (path, params, response.content[:200])
+            timings += rounds
+            best.append(min(rounds))
         all_timings += timings
+        all_best += best
         print(
             f"{label:38} {len(timings):4} {statistics.median(timings):8.1f} "
-            f"{percentile(timings, 0.95):8.1f} {max(timings):8.1f}"
+            f"{percentile(timings, 0.95):8.1f} {max(timings):8.1f} {percentile(best, 0.95):9.1f}"
         )
     print(
         f"{'all look-ups':38} {len(all_timings):4} {statistics.median(all_timings):8.1f} "
-        f"{percentile(all_timings, 0.95):8.1f} {max(all_timings):8.1f}"
+        f"{percentile(all_timings, 0.95):8.1f} {max(all_timings):8.1f} "
+        f"{percentile(all_best, 0.95):9.1f}"
     )
 
     people = list(
