@@ -263,3 +263,7 @@ def test_officers_see_the_attached_photos(client, hanoi, officer):
     assert response.status_code == 200 and response["Content-Type"] == "image/jpeg"
     client.logout()
     assert client.get(url).status_code == 302  # to the back office's sign-in
+    own = f"/ho-tro/phan-anh/{case.number}/{case.token}/anh/{photo.pk}/"
+    assert own in client.get(f"/ho-tro/phan-anh/{case.number}/{case.token}/").content.decode()
+    assert client.get(own).status_code == 200
+    assert client.get(f"/ho-tro/phan-anh/{case.number}/sai/anh/{photo.pk}/").status_code == 404

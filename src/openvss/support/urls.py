@@ -15,4 +15,9 @@ urlpatterns = [
     path("ho-tro/phan-anh/", views.feedback, name="feedback"),
     path("ho-tro/phan-anh/cua-toi/", views.my_feedback, name="my_feedback"),
     path("ho-tro/phan-anh/<str:number>/<str:token>/", views.feedback_case, name="feedback_case"),
+    path(
+        "ho-tro/phan-anh/<str:number>/<str:token>/anh/<int:photo_id>/",
+        views.feedback_photo,
+        name="feedback_photo",
+    ),
 ]

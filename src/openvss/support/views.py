@@ -158,6 +158,17 @@ def feedback_case(request, number: str, token: str):
     return render(request, "support/feedback_case.html", {"case": case})
 
 
+def feedback_photo(request, number: str, token: str, photo_id: int):
+    """A photo the filer attached, through the case's private link only."""
+    case = selectors.feedback_case_by_token(number=number, token=token)
+    photo = case.attachments.filter(pk=photo_id).first() if case else None
+    if photo is None:
+        raise Http404
+    response = HttpResponse(bytes(photo.content), content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 @login_required
 def my_feedback(request):
     person = request.user.person
