@@ -70,6 +70,9 @@ def test_the_feed_lists_published_news(client):
     response = client.get("/tin-tuc/rss/")
     assert response.status_code == 200 and response["Content-Type"].startswith("application/rss")
     assert b"/tin-tuc/tin-rss/" in response.content
+    atom = client.get("/tin-tuc/atom/")
+    assert atom["Content-Type"].startswith("application/atom+xml")
+    assert b"/tin-tuc/tin-rss/" in atom.content
 
 
 def test_the_news_api_pages_and_shows_an_article(client):

@@ -1,5 +1,6 @@
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from . import selectors
@@ -31,3 +32,10 @@ class LatestNewsFeed(Feed):
 
     def item_categories(self, item):
         return [item.get_category_display()]
+
+
+class LatestNewsAtom(LatestNewsFeed):
+    """The same news as Atom 1.0."""
+
+    feed_type = Atom1Feed
+    subtitle = LatestNewsFeed.description

@@ -1,12 +1,13 @@
 from django.urls import path
 
 from . import views
-from .feeds import LatestNewsFeed
+from .feeds import LatestNewsAtom, LatestNewsFeed
 
 app_name = "support"
 urlpatterns = [
     path("tin-tuc/", views.news, name="news"),
     path("tin-tuc/rss/", LatestNewsFeed(), name="news_feed"),
+    path("tin-tuc/atom/", LatestNewsAtom(), name="news_atom"),
     path("tin-tuc/anh/<int:image_id>/", views.article_image, name="article_image"),
     path("tin-tuc/<slug:slug>/", views.article, name="article"),
     path("ho-tro/", views.help_index, name="help"),
