@@ -237,7 +237,8 @@ EMAIL_BACKEND = env(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if PRODUCTION
-    else "django.core.mail.backends.console.EmailBackend",
+    # Prints the text part and only names attachments (no base64 PDFs in the terminal).
+    else "openvss.messaging.backends.email.ConsoleEmailBackend",
 )
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
@@ -316,3 +317,6 @@ ACCESS_LOG_ASYNC_COMMIT = env_bool("ACCESS_LOG_ASYNC_COMMIT", default=True)
 SUPPORT_EMAIL = env("SUPPORT_EMAIL", "hotro@openvss.local")
 # Demo tools (the simulated phone showing sent SMS and email): never in production.
 DEMO_TOOLS = env_bool("DEMO_TOOLS", default=not PRODUCTION)
+# Where the demo keeps a copy of each delivered SMS and email, OTPs included, for the
+# simulated phone (messaging/demo_mailbox.py). Empty, so nothing is kept, without demo tools.
+DEMO_MAILBOX = env("DEMO_MAILBOX", str(VAR_DIR / "demo-mailbox.jsonl")) if DEMO_TOOLS else ""
