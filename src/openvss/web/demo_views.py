@@ -41,7 +41,12 @@ def phone(request):
         elif result.reply:
             messages.success(request, _("8079 trả lời: %(reply)s") % {"reply": result.reply})
         else:
-            messages.info(request, _("Đã nhận tin nhắn; không có trả lời."))
+            # BH MK answers with the new password itself, an SMS queued to the sender.
+            messages.info(
+                request,
+                _("8079 đã nhận tin nhắn; tin trả lời gửi về số %(sender)s, xem bên dưới.")
+                % {"sender": sender},
+            )
         return redirect(f"{reverse('web:phone')}?{urlencode({'so': sender})}")
     shown = simulated.phone_messages(recipient=recipient)
     context = {
