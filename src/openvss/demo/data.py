@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import timezone
 
 from openvss.accounts.models import User
 from openvss.accounts.services import DEMO_PASSWORD, officer_group_ensure
@@ -413,7 +414,8 @@ def demo_accounts_ensure() -> list[DemoLogin]:
 def _user(username: str, **fields) -> User:
     user, _ = User.objects.update_or_create(username=username, defaults=fields)
     user.set_password(DEMO_PASSWORD)
-    user.save(update_fields=["password"])
+    user.password_changed_at = timezone.now()  # just set: no "change your password" nudge
+    user.save(update_fields=["password", "password_changed_at"])
     return user
 
 

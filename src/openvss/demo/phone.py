@@ -33,7 +33,7 @@ from openvss.people.models import Person
 
 from .data import CITIZEN_CODE, PENSIONER_CODE
 
-SHOWN = 50
+SHOWN = 30
 
 
 def phone_suggestions() -> tuple[list[str], list[str]]:
