@@ -31,6 +31,17 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-s
                  "--disable-background-networking", "--disable-component-update"]  # fmt: skip
 
 
+def _shrink(path: Path) -> None:
+    """A 256-colour palette, unchanged to the eye for flat UI, makes the PNG ~3× smaller."""
+    from PIL import Image
+
+    with Image.open(path) as shot:
+        palette = shot.convert("RGB").quantize(
+            colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+        )
+    palette.save(path, optimize=True)
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -168,6 +179,7 @@ class Command(BaseCommand):
                 raise CommandError(f"{name}: phiên đăng nhập đã mất ({page.url}).")
             path = folder / f"{name}.png"
             page.screenshot(path=str(path), full_page=full_page)
+            _shrink(path)
             written.append(path)
         context.close()
         return written
