@@ -72,7 +72,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--port",
             type=int,
-            default=int(os.environ.get("PORT") or 8000),
+            # A string default goes through type=int too: a bad PORT is a clean usage error.
+            default=os.environ.get("PORT") or "8000",
             help="cổng lắng nghe (mặc định: biến PORT hoặc 8000)",
         )
         parser.add_argument(
