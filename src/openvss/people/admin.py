@@ -9,7 +9,7 @@ from openvss.domain.text import fold, nfc
 from .models import BenefitPayment, HealthCard, MedicalVisit, ParticipationPeriod, Person
 
 
-class CardInline(admin.TabularInline):
+class CardInline(admin.StackedInline):
     model = HealthCard
     extra = 0
     fields = [
