@@ -59,6 +59,10 @@ def test_demo_help_lists_every_option_in_vietnamese():
     ):
         assert option in result.stdout and words in result.stdout, option
     assert "PORT" in result.stdout and "HOST" in result.stdout
+    # Django's own options too: no English left.
+    for english in ("show this help", "Verbosity", "Show program", "options:", "usage:"):
+        assert english not in result.stdout
+    assert "cách dùng:" in result.stdout and "mức chi tiết khi in" in result.stdout
 
 
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux /proc")

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import NoReverseMatch, reverse
 
+from openvss.core.management.vietnamese import vietnamese_parser
 from openvss.demo.data import CURATED_CODES, demo_ensure, demo_people_ensure
 from openvss.people.models import Person
 
@@ -56,6 +57,9 @@ class Command(BaseCommand):
         "các lần chạy), chạy trang web và tiến trình gửi tin. Địa chỉ lấy từ biến môi trường "
         "HOST và PORT (mặc định 127.0.0.1:8000)."
     )
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        return vietnamese_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
         parser.add_argument(

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
+from openvss.core.management.vietnamese import vietnamese_parser
 from openvss.demo.data import CITIZEN_CODE, DEMO_PASSWORD
 from openvss.demo.phone import phone_messages
 from openvss.people.models import Person
@@ -54,6 +55,9 @@ class Command(BaseCommand):
         "trống của 127.0.0.1, đăng nhập bằng người dân demo và lưu ảnh vào thư mục. Cần "
         "Playwright (gói test) và Chromium."
     )
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        return vietnamese_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
         parser.add_argument(
