@@ -133,3 +133,12 @@ def test_emails_on_the_console_name_their_attachments_instead_of_dumping_them():
     assert "to-khai-1.pdf, 5,009 byte" in out and "JVBERi" not in out  # no base64
     assert len(out) < 500
     assert not mail.outbox
+
+
+def test_production_refuses_to_start_with_demo_tools_on(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-m", "openvss.cli", "check"],
+        env=production_env(OPENVSS_VAR_DIR=str(tmp_path), DEMO_TOOLS="1"),
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode != 0 and "openvss.E001" in result.stderr
