@@ -54,3 +54,26 @@ def test_each_officer_sees_the_waiting_dossiers_of_their_own_agency(demo_logins,
         and Dossier.objects.filter(status__in=Dossier.OPEN_STATUSES).count()
         == 2 * PENDING_PER_AGENCY
     )
+
+
+def test_a_newcomer_can_register_as_the_printed_applicant(demo_logins):
+    from openvss.demo.data import _photo, demo_applicant
+    from openvss.dossiers.services import registration_submit
+
+    hoa = demo_applicant()
+    assert hoa is not None and hoa.full_name == "Lê Thị Hoa"
+    submitted = registration_submit(
+        bhxh_code=hoa.bhxh_code,
+        full_name="lê thị hoa",
+        birth_date=hoa.birth_date,
+        citizen_id=hoa.citizen_id,
+        commune_code=hoa.commune_id,
+        address_line=hoa.address_line,
+        phone=hoa.phone,
+        email="",
+        agency_code="01000",
+        portrait=_photo("a.jpg", (300, 400)),
+        id_front=_photo("b.jpg", (640, 400)),
+        id_back=_photo("c.jpg", (640, 400)),
+    )
+    assert submitted.dossier.status == Dossier.Status.AWAITING_OTP

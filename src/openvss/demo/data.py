@@ -10,6 +10,7 @@ here by hand, each chosen to show a screen:
   benefits, two months the employer still owes, a few months paid twice (flagged), medical
   visits including a stay in hospital, and a linked child with the child's own card.
 * Trần Thị Bình (7912345678, TP.HCM): a teacher retired since 2019, paid a monthly pension.
+* Lê Thị Hoa (0123456791, Hà Nội): records but no account, to try the registration form.
 * Officers of BHXH Hà Nội and BHXH TP.HCM, each with registrations waiting in their queue.
 
 Every function is idempotent: what exists is kept, passwords are set to the printed one.
@@ -47,7 +48,9 @@ from openvss.places.models import Agency, Commune, Employer, MedicalFacility
 CITIZEN_CODE = "0123456789"
 CHILD_CODE = "0123456790"
 PENSIONER_CODE = "7912345678"
-CURATED_CODES = (CITIZEN_CODE, CHILD_CODE, PENSIONER_CODE)
+# Someone with records but no account yet: the newcomer registers as her (form 01).
+APPLICANT_CODE = "0123456791"
+CURATED_CODES = (CITIZEN_CODE, CHILD_CODE, PENSIONER_CODE, APPLICANT_CODE)
 # The facility of the README's card check (`openvss facility_key create 01001`).
 README_FACILITY = "01001"
 # Each officer works the queue of one agency.
@@ -87,6 +90,7 @@ def demo_people_ensure(*, today: date | None = None) -> bool:
         an = _an(today, employers)
         _child(today, an)
         _pensioner(today, employers)
+        _applicant(today, employers)
     return True
 
 
@@ -382,6 +386,37 @@ def _pensioner(today: date, employers: dict) -> Person:
     _visit(binh, card, _local_facility("79"), today - timedelta(days=120), "E11.9", "Đái tháo đường type 2 không biến chứng", 450000, 95)  # fmt: skip
     _visit(binh, card, "79001", today - timedelta(days=30), "I10", "Tăng huyết áp vô căn", 380000, 95)  # fmt: skip
     return binh
+
+
+def _applicant(today: date, employers: dict) -> Person:
+    hoa = _person(
+        bhxh_code=APPLICANT_CODE,
+        full_name="Lê Thị Hoa",
+        birth_date=date(1995, 6, 2),
+        sex=2,
+        citizen_id="001195034567",
+        phone="0987654321",
+        commune=_commune("01", "Phường Ba Đình"),
+        address_line="Số 7 phố Đội Cấn",
+    )
+    _card(
+        hoa,
+        group="DN",
+        level=4,
+        province="01",
+        facility=README_FACILITY,
+        valid_from=date(today.year, 1, 1),
+        valid_to=None,
+        five_year_date=date(2022, 3, 1),
+        issued_on=date(today.year, 1, 6),
+    )
+    _periods(hoa, Month(2017, 3), Month.of(today) + -1, employers["sao_viet"], "Nhân viên kinh doanh", 9200000, workplace="Hà Nội")  # fmt: skip
+    return hoa
+
+
+def demo_applicant() -> Person | None:
+    """The curated person a newcomer can register as, while she has no account yet."""
+    return Person.objects.filter(bhxh_code=APPLICANT_CODE, account__isnull=True).first()
 
 
 # ------------------------------------------------------------------------------------------

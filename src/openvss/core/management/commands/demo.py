@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import NoReverseMatch, reverse
 
 from openvss.core.management.vietnamese import vietnamese_parser
-from openvss.demo.data import CURATED_CODES, demo_ensure, demo_people_ensure
+from openvss.demo.data import CURATED_CODES, demo_applicant, demo_ensure, demo_people_ensure
 from openvss.people.models import Person
 
 
@@ -103,6 +103,13 @@ class Command(BaseCommand):
         )
         for login in logins:
             self.stdout.write(f"  {login.role:<48} {login.username:<12} mật khẩu: {login.password}")
+        if applicant := demo_applicant():
+            self.stdout.write(
+                "Thử đăng ký tài khoản (/dang-ky/) với người chưa có tài khoản: "
+                f"mã số BHXH {applicant.bhxh_code}, {applicant.full_name}, sinh ngày "
+                f"{applicant.birth_date:%d/%m/%Y}, CCCD {applicant.citizen_id}, "
+                f"điện thoại {applicant.phone}"
+            )
         self.stdout.write("")
         if no_serve:
             return
