@@ -10,7 +10,6 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 
 def env(name: str, default: str = "") -> str:
@@ -199,7 +198,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Language and time: Vietnamese first, English second; stored in UTC, shown in Hà Nội time
 # ------------------------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("Tiếng Anh"))]
+# Each language is named in itself on the switch ("Tiếng Việt", "English"), never translated.
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True

@@ -1,6 +1,7 @@
 """Pages of the registration flow: form 01 → OTP → dossier number → "Xem tờ khai".
 The applicant's dossier is remembered in the session (id and access key)."""
 
+import contextlib
 from datetime import datetime
 
 from django.contrib import messages
@@ -29,12 +30,12 @@ def _apply_error(form, error: OpenvssError) -> None:
     """Show a service error beside the fields it names (unless the field already shows
     one), or at the top of the form."""
     placed = False
-    for field, messages in error.fields.items():
+    for field, field_messages in error.fields.items():
         target = {"commune": "commune", "qr": None}.get(field, field)
         if target in form.fields:
             placed = True
             if target not in form.errors:
-                for message in messages:
+                for message in field_messages:
                     form.add_error(target, message)
     if not placed:
         form.add_error(None, error.message)
@@ -71,10 +72,8 @@ def _keep_photos(request, form) -> dict:
 def _declaration(draft: dict, photos: dict, request) -> dict:
     """The service's arguments from the draft's text and the kept photos."""
     birth = None
-    try:
+    with contextlib.suppress(ValueError):  # left empty: the service says what is missing
         birth = datetime.strptime(draft.get("birth_date", ""), "%d/%m/%Y").date()
-    except ValueError:
-        pass
     return {
         "bhxh_code": draft.get("bhxh_code", ""),
         "full_name": draft.get("full_name", ""),

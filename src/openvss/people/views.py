@@ -37,11 +37,12 @@ def card(request, bhxh_code=None):
     current = selectors.card_current(person=person)
     if current is None:
         raise Http404
-    qr = segno.make(bhyt_qr_text(current), error="m").svg_inline(scale=3, border=1)
+    qr = segno.make(bhyt_qr_text(current), error="m").svg_inline(scale=3, border=1, omitsize=True)
     context = {
         "person": person, "card": current, "percent": LEVEL_PERCENT[current.benefit_level],
         "qr": mark_safe(qr),  # noqa: S308 - segno's own SVG of our own text
-        "children": person.wards.all() if bhxh_code is None else [],
+        # Tabs to switch between one's own card and the linked children's.
+        "family": [request.user.person, *request.user.person.wards.all()],
     }  # fmt: skip
     return render(request, "people/card.html", context)
 
