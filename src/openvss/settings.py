@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "openvss.audit",
     "openvss.clinics",
     "openvss.web",
+    "openvss.payments",
+    "openvss.estimates",
     "captcha",  # django-simple-captcha: the portal's "mã kiểm tra"
 ]
 
@@ -320,3 +322,22 @@ DEMO_TOOLS = env_bool("DEMO_TOOLS", default=not PRODUCTION)
 # Where the demo keeps a copy of each delivered SMS and email, OTPs included, for the
 # simulated phone (messaging/demo_mailbox.py). Empty, so nothing is kept, without demo tools.
 DEMO_MAILBOX = env("DEMO_MAILBOX", str(VAR_DIR / "demo-mailbox.jsonl")) if DEMO_TOOLS else ""
+
+# ------------------------------------------------------------------------------------------
+# Online payments (payments/): household BHYT and voluntary BHXH through VNPAY
+# ------------------------------------------------------------------------------------------
+# The sandbox gateway (payments/sandbox.py) speaks VNPAY's protocol at /sandbox-vnpay/ on this
+# site; on by default outside production so that `openvss demo` and the tests pay without
+# any network. Production sets VNPAY_* to the merchant's real terminal and leaves it off.
+PAYMENTS_SANDBOX = env_bool("PAYMENTS_SANDBOX", default=not PRODUCTION)
+VNPAY_TMN_CODE = env("VNPAY_TMN_CODE", "OPENVSS1")
+VNPAY_HASH_SECRET = env(
+    "VNPAY_HASH_SECRET", "" if PRODUCTION else "sandbox-hash-secret-not-for-production"
+)
+# Empty: the sandbox on this site (paths relative to the request's host).
+VNPAY_PAY_URL = env("VNPAY_PAY_URL", "/sandbox-vnpay/paymentv2/vpcpay.html")
+VNPAY_API_URL = env("VNPAY_API_URL", "")
+# Where the sandbox sends its IPN; empty: this site's own IPN URL.
+VNPAY_SANDBOX_IPN_URL = env("VNPAY_SANDBOX_IPN_URL", "")
+# Minutes the buyer has at the gateway (vnp_ExpireDate).
+PAYMENT_EXPIRY_MINUTES = int(env("PAYMENT_EXPIRY_MINUTES", "15"))

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.crawl, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"
 WIDTHS = (360, 768)
@@ -43,6 +43,9 @@ NOT_PAGES = {
     "clinics:signed_qr": "SVG image",
     "people:visit_dispute": "POST only",
     "people:service_worker": "JavaScript",
+    "payments:receipt": "PDF",
+    "payments:vnpay_ipn": "the gateway's JSON callback",
+    "payments:sandbox_querydr": "the sandbox gateway's JSON API",
 }
 # Whole URL prefixes handled elsewhere: the JSON API (fuzzed against its schema) and the
 # back office (crawled from its own index below, as an officer sees it).
@@ -160,6 +163,8 @@ def _check(page, url: str, width: int, axe: bool) -> list[str]:
     if errors:
         problems.append(f"{where}: script errors: {errors[:3]}")
     if axe:
+        if page.evaluate("() => typeof window.axe === 'undefined'"):
+            page.evaluate(AXE.read_text())  # a page opened outside the crawl's context
         result = page.evaluate(
             "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
             ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
@@ -172,16 +177,28 @@ def _check(page, url: str, width: int, axe: bool) -> list[str]:
     return problems
 
 
+TABS = "() => [...document.querySelectorAll('.tabs a[href]')].map((a) => a.getAttribute('href'))"
+
+
 def _crawl(context, site, urls) -> tuple[list[str], int]:
+    """Check each page at each width; every tab a page offers is crawled too."""
     problems, count = [], 0
-    page = context.new_page()
-    for url in urls:
+    queue, seen = list(urls), set(urls)
+    while queue:
+        url = queue.pop(0)
+        page = context.new_page()
         for width in WIDTHS:
             problems += _check(page, f"{site}{url}", width, axe=width == WIDTHS[0])
             count += 1
+        path = page.evaluate("() => location.pathname")
+        for href in page.evaluate(TABS):
+            tab = (
+                href if href.startswith("/") else f"{path}{href}" if href.startswith("?") else None
+            )
+            if tab and tab not in seen:
+                seen.add(tab)
+                queue.append(tab)
         page.close()
-        page = context.new_page()
-    page.close()
     return problems, count
 
 
@@ -215,7 +232,16 @@ def test_every_page_fits_a_phone_and_speaks_vietnamese(browser, site, country, c
         user.set_password(PASSWORD)
         user.must_change_password = False
         user.save()
-    arguments = {"bhxh_code": child.bhxh_code if child else citizen.person.bhxh_code}
+    from openvss.payments.services import order_create_voluntary
+
+    order = order_create_voluntary(
+        user=citizen, person=citizen.person, income=5_000_000, months=3, category="other"
+    )
+    arguments = {
+        "bhxh_code": child.bhxh_code if child else citizen.person.bhxh_code,
+        "reference": order.reference,
+        "kind": "bhxh-mot-lan",  # the other kinds are its tabs
+    }
     urls = _page_urls(arguments) + ["/trang-khong-ton-tai/"]
 
     report, total = [], 0

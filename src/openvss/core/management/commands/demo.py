@@ -139,6 +139,11 @@ class Command(BaseCommand):
                 f"Điện thoại mô phỏng (SMS, email, mã OTP): http://{shown}:{port}{phone}"
             )
         self.stdout.write("SMS và email cũng được in ra đây (tệp đính kèm chỉ ghi tên).")
+        if settings.PAYMENTS_SANDBOX:
+            self.stdout.write(
+                "Thanh toán BHYT hộ gia đình, BHXH tự nguyện qua cổng VNPAY thử nghiệm "
+                "(/sandbox-vnpay/, không có tiền thật)."
+            )
         sys.stdout.flush()
         # The worker delivers the outbox (OTP emails, SMS) while the site runs.
         worker = subprocess.Popen(  # noqa: S603
