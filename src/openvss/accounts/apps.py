@@ -1,6 +1,14 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class AccountsConfig(AppConfig):
     name = "openvss.accounts"
     verbose_name = "Tài khoản giao dịch điện tử"
+
+
+class StaffAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, on the site that asks officers for a second factor (admin_site.py)."""
+
+    default = False  # named explicitly in INSTALLED_APPS; AccountsConfig stays this app's
+    default_site = "openvss.accounts.admin_site.StaffAdminSite"

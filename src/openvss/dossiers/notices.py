@@ -10,6 +10,30 @@ from openvss.domain.text import unaccent
 OTP_EMAIL_SUBJECT = "Mã xác thực giao dịch"
 OTP_SMS = "BHXH: Ma OTP xac thuc giao dich cua ban la {secret}. Ma chi co gia tri trong 3 phut. Khong cung cap ma nay cho nguoi khac."
 ACCOUNT_SUBJECT = "Thông báo cấp tài khoản giao dịch điện tử với cơ quan BHXH"
+# A registration that cannot go on: no OTP, and the reason goes only to its owners.
+ALREADY_REGISTERED_SUBJECT = "Tờ khai đăng ký giao dịch điện tử không được tiếp nhận"
+ALREADY_REGISTERED_EMAIL = (
+    "Có người vừa khai tờ khai đăng ký giao dịch điện tử với mã số BHXH của bạn. Mã số BHXH "
+    "này đã có tài khoản, nên tờ khai không được tiếp nhận và không có mã OTP nào được gửi.\n\n"
+    "Nếu là bạn và bạn quên mật khẩu, hãy dùng chức năng Quên mật khẩu (qua email đã đăng ký, "
+    "hoặc soạn BH MK <mã số BHXH> gửi 8079). Nếu không phải bạn, bạn không cần làm gì."
+)
+ALREADY_REGISTERED_SMS = (
+    "BHXH: Ma so BHXH cua ban da co tai khoan giao dich dien tu nen to khai dang ky moi khong "
+    "duoc tiep nhan. Neu quen mat khau, soan BH MK <ma so BHXH> gui 8079."
+)
+CONTACT_TAKEN_SUBJECT = ALREADY_REGISTERED_SUBJECT
+CONTACT_TAKEN_EMAIL = (
+    "Có người vừa khai tờ khai đăng ký giao dịch điện tử với địa chỉ email hoặc số điện thoại "
+    "này. Mỗi số điện thoại và mỗi email chỉ được đăng ký cho 1 mã số BHXH, và địa chỉ này đã "
+    "được đăng ký cho một mã số BHXH khác, nên tờ khai không được tiếp nhận.\n\n"
+    "Nếu là bạn, hãy khai lại với số điện thoại và email của riêng bạn, hoặc liên hệ cơ quan "
+    "BHXH. Nếu không phải bạn, bạn không cần làm gì."
+)
+CONTACT_TAKEN_SMS = (
+    "BHXH: So dien thoai hoac email nay da dang ky cho mot ma so BHXH khac nen to khai dang ky "
+    "giao dich dien tu vua khai khong duoc tiep nhan. Moi so dien thoai chi dang ky cho 1 ma so BHXH."
+)
 
 
 def otp_email() -> str:
