@@ -142,3 +142,24 @@ def test_production_refuses_to_start_with_demo_tools_on(tmp_path):
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert result.returncode != 0 and "openvss.E001" in result.stderr
+
+
+def test_an_officer_signs_in_with_the_code_the_simulated_phone_shows(client):
+    import re
+
+    from openvss.accounts.models import User
+
+    demo_people_ensure()
+    logins = {login.username: login for login in demo_accounts_ensure()}
+    page = client.get(PHONE).content.decode()
+    code = re.search(r'data-staff-code="canbo.hanoi">(\d{6})<', page).group(1)
+    response = client.post(
+        "/quan-tri/login/?next=/quan-tri/",
+        {"username": "canbo.hanoi", "password": logins["canbo.hanoi"].password},
+    )
+    assert response.status_code == 302 and "xac-thuc-hai-buoc" in response["Location"]
+    response = client.post(response["Location"], {"otp_token": code})
+    assert response.status_code == 302
+    assert client.get("/quan-tri/dossiers/dossier/").status_code == 200  # the queue
+    officer = User.objects.get(username="canbo.hanoi")
+    assert officer.totpdevice_set.filter(confirmed=True).count() == 1

@@ -17,14 +17,18 @@ Every function is idempotent: what exists is kept, passwords are set to the prin
 Dates of the history are fixed; the latest months and the visits follow today's date.
 """
 
+import hashlib
+import hmac
 import io
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from openvss.accounts.models import User
 from openvss.accounts.services import DEMO_PASSWORD, officer_group_ensure
@@ -441,9 +445,27 @@ def demo_accounts_ensure() -> list[DemoLogin]:
                             agency=agency)  # fmt: skip
             officer.groups.add(group)
             logins.append(DemoLogin(f"Cán bộ ({agency.name})", username, DEMO_PASSWORD))
-        _user("quantri", first_name="Quản trị hệ thống", is_staff=True, is_superuser=True)
+        admin = _user("quantri", first_name="Quản trị hệ thống", is_staff=True, is_superuser=True)
         logins.append(DemoLogin("Quản trị", "quantri", DEMO_PASSWORD))
+        for staff in (*User.objects.filter(username__in=[u for u, _a in OFFICERS]), admin):
+            _totp_device(staff)
     return logins
+
+
+# The back office asks staff for a TOTP code (accounts/admin_site.py). A newcomer has no
+# authenticator app enrolled: the demo's staff get a device whose codes the simulated phone
+# shows (demo.phone.staff_codes). The key is derived from SECRET_KEY: stable, not public.
+DEMO_TOTP_NAME = "Ứng dụng xác thực mô phỏng (demo)"
+
+
+def _totp_device(user: User) -> TOTPDevice:
+    key = hmac.new(
+        settings.SECRET_KEY.encode(), f"openvss demo totp {user.username}".encode(), hashlib.sha256
+    ).hexdigest()[:40]
+    device, _ = TOTPDevice.objects.update_or_create(
+        user=user, name=DEMO_TOTP_NAME, defaults={"key": key, "confirmed": True}
+    )
+    return device
 
 
 def _user(username: str, **fields) -> User:

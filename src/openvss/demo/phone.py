@@ -25,13 +25,15 @@ from django.conf import settings
 from django.core.handlers.base import BaseHandler
 from django.core.handlers.wsgi import WSGIRequest
 from django.urls import reverse
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from openvss.dossiers.models import Dossier
 from openvss.messaging.demo_mailbox import mailbox_texts
 from openvss.messaging.models import InboundSms, Message
 from openvss.people.models import Person
 
-from .data import CITIZEN_CODE, PENSIONER_CODE
+from .data import CITIZEN_CODE, DEMO_TOTP_NAME, PENSIONER_CODE
 
 SHOWN = 30
 
@@ -69,6 +71,26 @@ def phone_messages(*, recipient: str = "", limit: int = SHOWN) -> list[PhoneMess
             text = message.masked_body()
         shown.append(PhoneMessage(message, text))
     return shown
+
+
+@dataclass(frozen=True)
+class StaffCode:
+    username: str
+    code: str
+    seconds_left: int
+
+
+def staff_codes(*, now: float | None = None) -> list[StaffCode]:
+    """The current back-office TOTP code of each demo staff account (its simulated app)."""
+    now = time.time() if now is None else now
+    devices = TOTPDevice.objects.filter(name=DEMO_TOTP_NAME, confirmed=True)
+    codes = []
+    for device in devices.select_related("user").order_by("user__username"):
+        totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+        totp.time = now
+        left = device.step - int(now - device.t0) % device.step
+        codes.append(StaffCode(device.user.username, f"{totp.token():0{device.digits}d}", left))
+    return codes
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,7 @@ def phone(request):
         "form": form,
         "recipient": recipient,
         "shown": shown,
+        "staff_codes": simulated.staff_codes(),
         "senders": senders,
         "commands": commands,
         "waiting": any(item.message.status == Message.Status.QUEUED for item in shown),

@@ -138,6 +138,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Điện thoại mô phỏng (SMS, email, mã OTP): http://{shown}:{port}{phone}"
             )
+            self.stdout.write(
+                "Cán bộ đăng nhập /quan-tri/ bằng mật khẩu rồi mã xác thực hai bước hiện trên "
+                "Điện thoại mô phỏng."
+            )
         self.stdout.write("SMS và email cũng được in ra đây (tệp đính kèm chỉ ghi tên).")
         if settings.PAYMENTS_SANDBOX:
             self.stdout.write(
