@@ -3,6 +3,7 @@ to one shape, ``{"error": {"code", "message", "fields"}}``."""
 
 import logging
 
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
@@ -14,7 +15,14 @@ from ninja.errors import ValidationError as NinjaValidationError
 from openvss.core.api_docs import VendoredSwagger
 from openvss.core.normalise import NormalisingParser
 from openvss.domain.errors import DomainError
-from openvss.errors import InvalidInput, NotAuthenticated, NotFound, OpenvssError, RateLimited
+from openvss.errors import (
+    InvalidInput,
+    NotAuthenticated,
+    NotFound,
+    OpenvssError,
+    RateLimited,
+    ServiceUnavailable,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +114,7 @@ api = OpenvssAPI(
 
 def error_response(request, error: OpenvssError):
     response = api.create_response(request, error.as_dict(), status=error.status)
-    if isinstance(error, RateLimited):
+    if isinstance(error, RateLimited | ServiceUnavailable):
         response["Retry-After"] = str(error.retry_after)
     return response
 
@@ -163,6 +171,16 @@ def on_authentication_error(request, exc):
     return error_response(request, NotAuthenticated())
 
 
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def on_database_unavailable(request, exc):
+    # The connection broke or could not be made (a restart, a failover): a clear "try again"
+    # instead of a 500. Whatever the request had written is rolled back, unless the break
+    # came after its COMMIT reached the server; then a retry meets the usual duplicate checks.
+    logger.warning("database unavailable: %s", exc)
+    return error_response(request, ServiceUnavailable())
+
+
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
     if exc.status_code == 400:  # ninja: "Cannot parse request body" (malformed JSON)
@@ -183,11 +201,13 @@ def _mount_routers() -> None:
     from openvss.clinics.api import router as clinics_router
     from openvss.dossiers.api import router as dossiers_router
     from openvss.estimates.api import router as estimates_router
+    from openvss.lookups.api import router as lookups_router
     from openvss.messaging.api import router as messaging_router
     from openvss.payments.api import router as payments_router
     from openvss.people.api import router as people_router
     from openvss.places.api import router as places_router
     from openvss.scan.api import router as scan_router
+    from openvss.support.api import router as support_router
 
     api.add_router("/v1/", places_router)
     api.add_router("/v1/", scan_router)
@@ -198,6 +218,8 @@ def _mount_routers() -> None:
     api.add_router("/v1/", people_router)
     api.add_router("/v1/", payments_router)
     api.add_router("/v1/", estimates_router)
+    api.add_router("/v1/", lookups_router)
+    api.add_router("/v1/", support_router)
 
 
 _mount_routers()

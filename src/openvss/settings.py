@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "openvss.dossiers",
     "openvss.audit",
     "openvss.clinics",
+    "openvss.lookups",
+    "openvss.support",
     "openvss.web",
     "openvss.payments",
     "openvss.estimates",
@@ -271,6 +273,10 @@ SMS_BACKEND = env("SMS_BACKEND", "http" if PRODUCTION else "console")
 SMS_GATEWAY_URL = env("SMS_GATEWAY_URL")
 SMS_GATEWAY_KEY = env("SMS_GATEWAY_KEY")
 SMS_SHORT_CODE = env("SMS_SHORT_CODE", "8079")
+# A message still "sending" after this long belongs to a worker that died mid-send: the sweep
+# marks it failed (delivery unknown) instead of sending it twice. Keep it above the
+# providers' 10 s timeouts.
+MESSAGE_SEND_LEASE_SECONDS = int(env("MESSAGE_SEND_LEASE_SECONDS", "120"))
 # The gateway signs its webhook calls with this shared secret (messaging/inbound.py).
 SMS_WEBHOOK_SECRET = env("SMS_WEBHOOK_SECRET")
 
@@ -296,8 +302,24 @@ SECURE_REFERRER_POLICY = "same-origin"
 MIDDLEWARE.insert(1, "openvss.core.middleware.ContentSecurityPolicyMiddleware")
 # Cache-Control: no-store on every personal answer (pages of a signed-in user, /api/v1/me…).
 MIDDLEWARE.insert(2, "openvss.core.middleware.PrivateResponseMiddleware")
+# Map tiles of the agencies' map (lookups/): any XYZ tile server; empty turns tiles off (the
+# markers and the list still work). Its host is added to the CSP's img-src below.
+MAP_TILE_URL = env("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+
+
+def _tile_source(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if not parts.scheme or not parts.netloc:
+        return ""
+    return f" {parts.scheme}://{parts.netloc.replace('{s}', '*')}"
+
+
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
+    f"default-src 'self'; img-src 'self' data: blob:{_tile_source(MAP_TILE_URL)}; "
+    "style-src 'self'; script-src 'self'; "
     "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 )
 
@@ -332,8 +354,6 @@ SIGNED_QR_LIFETIME = int(env("SIGNED_QR_LIFETIME", "300"))
 API_DOCS = env_bool("API_DOCS", default=not PRODUCTION)
 # Requests per minute for one facility API key.
 FACILITY_KEY_RATE_LIMIT = int(env("FACILITY_KEY_RATE_LIMIT", "1200"))
-# Commit data-access log rows asynchronously on PostgreSQL (audit/services.py explains).
-ACCESS_LOG_ASYNC_COMMIT = env_bool("ACCESS_LOG_ASYNC_COMMIT", default=True)
 # Shown in the footer and on the support pages (tappable mailto:).
 SUPPORT_EMAIL = env("SUPPORT_EMAIL", "hotro@openvss.local")
 # Demo tools (the simulated phone showing sent SMS and email): never in production.

@@ -93,6 +93,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Cơ sở dữ liệu: " + str(settings.DATABASES["default"]["NAME"]))
         call_command("load_reference")
+        call_command("load_support_content")
         demo_people_ensure()
         if not Person.objects.exclude(bhxh_code__in=CURATED_CODES).exists():
             call_command("seed", people=people)
