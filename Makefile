@@ -1,11 +1,12 @@
 # Two commands for a fresh machine with Python >= 3.11, git and make:
 #   make demo   install, set up the SQLite database, load data, serve, print demo logins
+#               (on $HOST:$PORT when set, e.g. PORT=8123 make demo; openvss demo reads them)
 #   make test   install the test dependencies and run the whole suite
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test install lint format serve clean
+.PHONY: demo test install lint format serve clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +24,10 @@ install: $(VENV)/.installed
 
 demo: $(VENV)/.installed
 	$(BIN)/openvss demo
+
+# Phone-size PNGs of the main screens in docs/screenshots/ (Playwright and Chromium).
+screenshots: $(VENV)/.installed-test
+	$(BIN)/openvss screenshots
 
 test: $(VENV)/.installed-test
 	$(BIN)/pytest $(PYTEST_ARGS)

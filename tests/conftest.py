@@ -37,6 +37,7 @@ def _local_side_effects(settings, tmp_path):
         }
     }
     settings.MEDIA_ROOT = str(tmp_path / "private")
+    settings.DEMO_MAILBOX = str(tmp_path / "demo-mailbox.jsonl")
     MemorySmsBackend.outbox.clear()
     from django.core.cache import cache
 

@@ -256,7 +256,8 @@ EMAIL_BACKEND = env(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if PRODUCTION
-    else "django.core.mail.backends.console.EmailBackend",
+    # Prints the text part and only names attachments (no base64 PDFs in the terminal).
+    else "openvss.messaging.backends.email.ConsoleEmailBackend",
 )
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
@@ -357,6 +358,9 @@ FACILITY_KEY_RATE_LIMIT = int(env("FACILITY_KEY_RATE_LIMIT", "1200"))
 SUPPORT_EMAIL = env("SUPPORT_EMAIL", "hotro@openvss.local")
 # Demo tools (the simulated phone showing sent SMS and email): never in production.
 DEMO_TOOLS = env_bool("DEMO_TOOLS", default=not PRODUCTION)
+# Where the demo keeps a copy of each delivered SMS and email, OTPs included, for the
+# simulated phone (messaging/demo_mailbox.py). Empty, so nothing is kept, without demo tools.
+DEMO_MAILBOX = env("DEMO_MAILBOX", str(VAR_DIR / "demo-mailbox.jsonl")) if DEMO_TOOLS else ""
 
 # ------------------------------------------------------------------------------------------
 # Online payments (payments/): household BHYT and voluntary BHXH through VNPAY

@@ -98,24 +98,14 @@ def _page_urls(arguments: dict) -> list[str]:
 
 @pytest.fixture
 def country(site):
-    """A small demo country with the demo logins, a linked child, notices and a dossier."""
-    from openvss.accounts.services import demo_accounts_ensure
-    from openvss.people.models import Person
+    """The demo as `openvss demo` builds it, smaller: the curated citizen (also a parent),
+    the pensioner, officers with registrations in their queues, and a seeded crowd."""
+    from openvss.demo.data import demo_ensure, demo_people_ensure
     from openvss.people.seeding import seed_people
 
+    demo_people_ensure()
     seed_people(count=40, seed=7)
-    logins = demo_accounts_ensure()
-    citizen = Person.objects.get(account__username=logins[0].username)
-    if not citizen.wards.exists():  # the citizen is also a parent
-        child = (
-            Person.objects.exclude(pk=citizen.pk)
-            .filter(cards__isnull=False)
-            .order_by("-birth_date")
-            .first()
-        )
-        child.guardian = citizen
-        child.save(update_fields=["guardian"])
-    return logins
+    return demo_ensure()
 
 
 def _login(context, site, username, password, staff=False):

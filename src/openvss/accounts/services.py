@@ -1,14 +1,10 @@
 """Writes for accounts."""
 
 import secrets
-from dataclasses import dataclass
 
 from django.contrib.auth.models import Group, Permission
-from django.db import transaction
-from django.db.models import Count
 
 from openvss.people.models import Person
-from openvss.places.models import Agency
 
 from .models import User
 
@@ -28,13 +24,7 @@ OFFICER_PERMISSIONS = [
 ]
 
 
-@dataclass(frozen=True)
-class DemoLogin:
-    role: str
-    username: str
-    password: str
-
-
+# The password of every demo login (openvss.demo.data); demo databases only.
 DEMO_PASSWORD = "Demo@2026"
 
 
@@ -50,45 +40,6 @@ def officer_group_ensure() -> Group:
         )
     )
     return group
-
-
-@transaction.atomic
-def demo_accounts_ensure() -> list[DemoLogin]:
-    """Create (or reset) the demo citizen, officer and administrator; return their logins.
-
-    Only for demo databases: the passwords are printed on purpose.
-    """
-    person = (
-        Person.objects.filter(account__isnull=True, citizen_id__isnull=False)
-        .exclude(phone="")
-        .annotate(n=Count("periods"))
-        .filter(n__gt=0)
-        .order_by("id")
-        .first()
-    ) or User.objects.filter(person__isnull=False).first().person
-    citizen = _user(
-        person.bhxh_code,
-        first_name=person.full_name,
-        person=person,
-        phone=person.phone,
-        email=person.email,
-    )
-    hcm = Agency.objects.get(code="79000")
-    officer = _user("canbo.hcm", first_name="Cán bộ BHXH TP.HCM", is_staff=True, agency=hcm)
-    officer.groups.add(officer_group_ensure())
-    _user("quantri", first_name="Quản trị hệ thống", is_staff=True, is_superuser=True)
-    return [
-        DemoLogin(f"Người dân ({person.full_name})", citizen.username, DEMO_PASSWORD),
-        DemoLogin("Cán bộ BHXH", officer.username, DEMO_PASSWORD),
-        DemoLogin("Quản trị", "quantri", DEMO_PASSWORD),
-    ]
-
-
-def _user(username: str, **fields) -> User:
-    user, _ = User.objects.update_or_create(username=username, defaults=fields)
-    user.set_password(DEMO_PASSWORD)
-    user.save(update_fields=["password"])
-    return user
 
 
 PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789"

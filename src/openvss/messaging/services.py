@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .backends.sms import get_sms_backend
+from .demo_mailbox import mailbox_keep
 from .models import Message
 
 logger = logging.getLogger(__name__)
@@ -141,6 +142,8 @@ def message_deliver(*, message_id: int) -> Message:
             transaction.on_commit(lambda: message_enqueue(message.pk, at))
         logger.warning("message %s attempt %s failed: %s", message.pk, message.attempts, exc)
         return message
+    # Demo tools only: the simulated phone keeps what the recipient read (demo_mailbox).
+    mailbox_keep(message_id=message.pk, text=message.rendered_body())
     message.status = Message.Status.SENT
     message.sent_at = timezone.now()
     message.provider_reference = reference or ""

@@ -6,3 +6,10 @@ class WebConfig(AppConfig):
 
     name = "openvss.web"
     label = "web"
+
+    def ready(self):
+        from django.core import checks
+
+        from .checks import demo_tools_off_in_production
+
+        checks.register(demo_tools_off_in_production)

@@ -1,6 +1,7 @@
+from django.conf import settings
 from django.urls import path
 
-from . import views
+from . import demo_views, views
 
 app_name = "web"
 urlpatterns = [
@@ -15,3 +16,7 @@ urlpatterns = [
     path("dich-vu-cong/", views.services, name="services"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
 ]
+
+# Demo tools only (never in production): the simulated phone, linked from the footer.
+if settings.DEMO_TOOLS:
+    urlpatterns.append(path("dien-thoai-mo-phong/", demo_views.phone, name="phone"))
