@@ -8,10 +8,17 @@ child account, card reissue, information change.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from openvss.people.models import Person
 from openvss.places.models import Agency
+
+
+def applicant_language() -> str:
+    """The language of the request that creates a dossier: its notices are written in it."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 class Dossier(models.Model):
@@ -80,6 +87,9 @@ class Dossier(models.Model):
         verbose_name=_("cán bộ quyết định"),
     )
     decision_note = models.TextField(_("lý do từ chối / ghi chú"), blank=True)
+    language = models.CharField(
+        _("ngôn ngữ của người nộp"), max_length=8, default=applicant_language, editable=False
+    )
 
     class Meta:
         ordering = ["-submitted_at", "-created_at"]

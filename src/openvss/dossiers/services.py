@@ -1,6 +1,7 @@
 """Every write of the dossier workflow. Each service is atomic, records a DossierEvent and
 queues its notices in the outbox inside the same transaction (DESIGN.md: nothing is lost)."""
 
+import functools
 import hashlib
 import hmac
 import secrets
@@ -9,7 +10,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from openvss.accounts.models import User
@@ -30,6 +31,20 @@ from . import notices
 from .models import Dossier, DossierCounter, DossierEvent, DossierFile
 
 OTP_PURPOSE = "dossier"
+
+
+def _in_applicant_language(render):
+    """Write the notices about a dossier in its applicant's language, whoever triggers them
+    (the applicant, an officer working in English, the worker)."""
+
+    @functools.wraps(render)
+    def wrapper(dossier, *args, **kwargs):
+        with translation.override(dossier.language or settings.LANGUAGE_CODE):
+            return render(dossier, *args, **kwargs)
+
+    return wrapper
+
+
 NUMBER_CODES = {
     Dossier.Kind.REGISTRATION: "DK",
     Dossier.Kind.CHILD_ACCOUNT: "TC",
@@ -222,6 +237,7 @@ def _check_contact_unique(*, person: Person, phone: str, email: str) -> None:
     errors.raise_if_any()
 
 
+@_in_applicant_language
 def _send_otp(dossier: Dossier) -> str:
     """Issue an OTP to the email if given (as the app does), otherwise to the phone."""
     destination = dossier.contact_email or dossier.contact_phone
@@ -231,7 +247,7 @@ def _send_otp(dossier: Dossier) -> str:
             channel="email",
             recipient=dossier.contact_email,
             purpose="otp",
-            subject=notices.OTP_EMAIL_SUBJECT,
+            subject=notices.otp_email_subject(),
             body=notices.otp_email(),
             secret=code,
             person=dossier.person,
@@ -241,7 +257,7 @@ def _send_otp(dossier: Dossier) -> str:
             channel="sms",
             recipient=dossier.contact_phone,
             purpose="otp",
-            body=notices.OTP_SMS,
+            body=notices.otp_sms(),
             secret=code,
             person=dossier.person,
         )
@@ -315,6 +331,7 @@ def _notify(
     )
 
 
+@_in_applicant_language
 def _notify_received(dossier: Dossier) -> None:
     from .declaration import declaration_pdf
 
@@ -426,18 +443,20 @@ def dossier_reject(*, dossier_id: int, officer: User, reason: str) -> Dossier:
     return dossier
 
 
+@_in_applicant_language
 def _notify_account(dossier: Dossier, password: str) -> None:
     code = dossier.person.bhxh_code
     _notify(
         dossier,
         "account_issued",
         sms=notices.account_sms(code),
-        subject=notices.ACCOUNT_SUBJECT,
+        subject=notices.account_subject(),
         email=notices.account_email(dossier, code),
         secret=password,
     )
 
 
+@_in_applicant_language
 def _notify_decision(dossier: Dossier, *, approved: bool) -> None:
     _notify(
         dossier,
@@ -483,6 +502,7 @@ def dossiers_expire(*, now: datetime | None = None) -> int:
     return expired
 
 
+@_in_applicant_language
 def _notify_expired(dossier: Dossier) -> None:
     _notify(
         dossier,
