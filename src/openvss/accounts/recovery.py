@@ -136,7 +136,7 @@ def sms_command(*, sender: str, text: str) -> str | None:
     without diacritics, whatever language the gateway's request negotiated."""
     with translation.override(settings.LANGUAGE_CODE):
         reply = _sms_command(sender=sender, text=text)
-    return unaccent(str(reply)) if reply is not None else None
+        return unaccent(str(reply)) if reply is not None else None
 
 
 def _sms_command(*, sender: str, text: str):
