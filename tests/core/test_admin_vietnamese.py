@@ -105,3 +105,12 @@ def test_every_admin_list_and_form_is_free_of_django_english(admin_client):
     index = admin_client.get("/quan-tri/").content.decode()
     assert "Hàng đợi tác vụ" in index and not english_in(index), english_in(index)
     assert checked >= len(admin.site._registry)
+
+
+def test_app_names_follow_the_chosen_language(admin_client):
+    vietnamese = admin_client.get("/quan-tri/").content.decode()
+    assert "Quy định và tham số pháp lý" in vietnamese
+    admin_client.cookies["django_language"] = "en"
+    english = admin_client.get("/quan-tri/").content.decode()
+    assert "Rules and legal parameters" in english and "Task queue" in english
+    assert "Quy định và tham số pháp lý" not in english

@@ -1,11 +1,12 @@
 import unicodedata
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     name = "openvss.core"
-    verbose_name = "Hệ thống"
+    verbose_name = _("Hệ thống")
 
     def ready(self):
         from django.conf.locale import LANG_INFO
