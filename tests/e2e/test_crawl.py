@@ -42,6 +42,7 @@ NOT_PAGES = {
     "clinics:signed_qr": "SVG image",
     "people:visit_dispute": "POST only",
     "people:service_worker": "JavaScript",
+    "javascript-catalog": "JavaScript (checked in tests/core/test_catalogues.py)",
 }
 # Whole URL prefixes handled elsewhere: the JSON API (fuzzed against its schema) and the
 # back office (crawled from its own index below, as an officer sees it).
