@@ -95,7 +95,9 @@ def _mount_routers() -> None:
     from openvss.accounts.api import router as accounts_router
     from openvss.clinics.api import router as clinics_router
     from openvss.dossiers.api import router as dossiers_router
+    from openvss.estimates.api import router as estimates_router
     from openvss.messaging.api import router as messaging_router
+    from openvss.payments.api import router as payments_router
     from openvss.people.api import router as people_router
     from openvss.places.api import router as places_router
     from openvss.scan.api import router as scan_router
@@ -107,6 +109,8 @@ def _mount_routers() -> None:
     api.add_router("/v1/", accounts_router)
     api.add_router("/v1/", messaging_router)
     api.add_router("/v1/", people_router)
+    api.add_router("/v1/", payments_router)
+    api.add_router("/v1/", estimates_router)
 
 
 _mount_routers()

@@ -10,7 +10,6 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 
 def env(name: str, default: str = "") -> str:
@@ -81,6 +80,8 @@ INSTALLED_APPS = [
     "openvss.audit",
     "openvss.clinics",
     "openvss.web",
+    "openvss.payments",
+    "openvss.estimates",
     "captcha",  # django-simple-captcha: the portal's "mã kiểm tra"
 ]
 
@@ -199,7 +200,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Language and time: Vietnamese first, English second; stored in UTC, shown in Hà Nội time
 # ------------------------------------------------------------------------------------------
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("Tiếng Anh"))]
+# Each language is named in itself on the switch ("Tiếng Việt", "English"), never translated.
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
@@ -316,3 +318,22 @@ ACCESS_LOG_ASYNC_COMMIT = env_bool("ACCESS_LOG_ASYNC_COMMIT", default=True)
 SUPPORT_EMAIL = env("SUPPORT_EMAIL", "hotro@openvss.local")
 # Demo tools (the simulated phone showing sent SMS and email): never in production.
 DEMO_TOOLS = env_bool("DEMO_TOOLS", default=not PRODUCTION)
+
+# ------------------------------------------------------------------------------------------
+# Online payments (payments/): household BHYT and voluntary BHXH through VNPAY
+# ------------------------------------------------------------------------------------------
+# The sandbox gateway (payments/sandbox.py) speaks VNPAY's protocol at /sandbox-vnpay/ on this
+# site; on by default outside production so that `openvss demo` and the tests pay without
+# any network. Production sets VNPAY_* to the merchant's real terminal and leaves it off.
+PAYMENTS_SANDBOX = env_bool("PAYMENTS_SANDBOX", default=not PRODUCTION)
+VNPAY_TMN_CODE = env("VNPAY_TMN_CODE", "OPENVSS1")
+VNPAY_HASH_SECRET = env(
+    "VNPAY_HASH_SECRET", "" if PRODUCTION else "sandbox-hash-secret-not-for-production"
+)
+# Empty: the sandbox on this site (paths relative to the request's host).
+VNPAY_PAY_URL = env("VNPAY_PAY_URL", "/sandbox-vnpay/paymentv2/vpcpay.html")
+VNPAY_API_URL = env("VNPAY_API_URL", "")
+# Where the sandbox sends its IPN; empty: this site's own IPN URL.
+VNPAY_SANDBOX_IPN_URL = env("VNPAY_SANDBOX_IPN_URL", "")
+# Minutes the buyer has at the gateway (vnp_ExpireDate).
+PAYMENT_EXPIRY_MINUTES = int(env("PAYMENT_EXPIRY_MINUTES", "15"))

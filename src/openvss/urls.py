@@ -33,6 +33,8 @@ urlpatterns = [
     path("", include("openvss.accounts.urls")),
     path("", include("openvss.clinics.urls")),
     path("", include("openvss.people.urls")),
+    path("", include("openvss.payments.urls")),
+    path("", include("openvss.estimates.urls")),
 ]
 
 handler400 = "openvss.web.views.bad_request"

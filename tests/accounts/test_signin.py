@@ -343,7 +343,7 @@ def test_the_devices_page_lists_devices_and_history_and_signs_one_out(
     client.post("/dang-nhap/", {"username": "0123456789", "password": "sai"})
     client.post("/dang-nhap/", {"username": "0123456789", "password": PASSWORD})
     page = client.get("/tai-khoan/thiet-bi/").content.decode()
-    assert "(thiết bị này)" in page and "Sai mật khẩu" in page and "Đăng nhập thành công" in page
+    assert ">thiết bị này<" in page and "Sai mật khẩu" in page and "Đăng nhập thành công" in page
     stranger = django_user_model.objects.create_user("0198765432", password="x")
     their_device = Device.objects.create(user=stranger, device_id="theirs")
     client.post("/tai-khoan/thiet-bi/", {"device": their_device.pk})  # not mine: ignored

@@ -54,9 +54,16 @@ def test_communes_load_for_the_chosen_province(client):
     assert "Phường Hoàn Kiếm" in body and "Phường Sài Gòn" not in body
 
 
-def register_to_done(client, django_capture_on_commit_callbacks):
+def register_and_send(client, django_capture_on_commit_callbacks, **changes):
+    """Step 1 (the form), step 2 (Kiểm tra lại → Gửi); returns the last response."""
+    response = client.post("/dang-ky/", page_form(**changes))
+    assert response.status_code == 302 and response["Location"] == "/dang-ky/kiem-tra/"
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post("/dang-ky/", page_form())
+        return client.post("/dang-ky/kiem-tra/")
+
+
+def register_to_done(client, django_capture_on_commit_callbacks):
+    response = register_and_send(client, django_capture_on_commit_callbacks)
     assert response.status_code == 302 and response["Location"] == "/dang-ky/xac-thuc/"
     page = client.get("/dang-ky/xac-thuc/").content.decode()
     assert "an***@example.vn" in page
@@ -117,6 +124,53 @@ def test_bad_input_is_shown_beside_the_fields(client, an):
     ]
 
 
+def test_every_error_comes_at_once_with_the_identity_check(client, an):
+    response = client.post("/dang-ky/", page_form(phone="123", full_name="Trần Văn Bình"))
+    assert response.status_code == 422
+    errors = response.context["form"].errors
+    assert set(errors) == {"phone", "bhxh_code"}
+    body = response.content.decode()
+    assert "Vui lòng kiểm tra lại các mục sau" in body and body.count('href="#id_') >= 2
+
+
+def test_photos_are_kept_when_the_form_comes_back(client, an, django_capture_on_commit_callbacks):
+    response = client.post("/dang-ky/", page_form(phone="123"))
+    assert response.status_code == 422
+    body = response.content.decode()
+    assert body.count("data-kept=") == 3  # three thumbnails instead of three empty inputs
+    assert client.get("/dang-ky/anh/portrait/")["Content-Type"] == "image/jpeg"
+    fixed = page_form()
+    for field in ("portrait", "id_front", "id_back"):
+        fixed.pop(field)  # not uploaded again
+    assert client.post("/dang-ky/", fixed)["Location"] == "/dang-ky/kiem-tra/"
+    review = client.get("/dang-ky/kiem-tra/").content.decode()
+    assert "Nguyễn Văn An" in review and "0912345678" in review and "Quay lại" in review
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post("/dang-ky/kiem-tra/")["Location"] == "/dang-ky/xac-thuc/"
+    assert Dossier.objects.get().files.count() == 3
+
+
+def test_going_back_from_the_review_keeps_what_was_typed(client, an):
+    client.post("/dang-ky/", page_form())
+    page = client.get("/dang-ky/?sua=1").content.decode()
+    assert 'value="Số 1 Phố Huế"' in page and 'value="0912345678"' in page
+    assert page.count("data-kept=") == 3
+
+
+def test_kept_photos_are_the_applicants_own(client, an, django_user_model):
+    from django.test import Client
+
+    client.post("/dang-ky/", page_form(phone="123"))
+    assert Client().get("/dang-ky/anh/portrait/").status_code == 404
+    assert client.get("/dang-ky/anh/../../secret_key/").status_code == 404
+
+
+def test_the_agencies_show_address_and_phone_starting_with_the_province(client):
+    body = client.get("/dang-ky/co-quan/", {"province": "79"}).content.decode()
+    first = re.search(r"<strong>([^<]+)</strong><span class=\"row-meta\">([^<]+)<", body)
+    assert "Hồ Chí Minh" in first.group(1) and first.group(2).strip()
+
+
 def test_service_errors_are_shown_on_the_form(client, an):
     response = client.post("/dang-ky/", page_form(full_name="Trần Văn Bình"))
     assert response.status_code == 422
@@ -124,8 +178,7 @@ def test_service_errors_are_shown_on_the_form(client, an):
 
 
 def test_a_wrong_otp_shows_how_many_tries_are_left(client, an, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post("/dang-ky/", page_form())
+    register_and_send(client, django_capture_on_commit_callbacks)
     code = re.search(r"OTP - (\d{6})", mail.outbox[-1].body).group(1)
     response = client.post("/dang-ky/xac-thuc/", {"otp": f"{(int(code) + 1) % 10**6:06d}"})
     assert response.status_code == 422 and "còn 4 lần thử" in response.content.decode()

@@ -42,14 +42,33 @@ def test_registration_approval_and_first_login(browser, site, tmp_path, django_u
     page.wait_for_selector("#id_commune option[value='00070']", state="attached")  # loaded by htmx
     page.select_option("#id_commune", "00070")
     page.fill("#id_address_line", "Số 1 Phố Huế")
-    page.fill("#id_phone", "0912345678")
+    page.fill("#id_phone", "091234")  # one bad field
     page.set_input_files("#id_portrait", photo(tmp_path, "portrait.jpg"))
     page.set_input_files("#id_id_front", photo(tmp_path, "front.jpg"))
     page.set_input_files("#id_id_back", photo(tmp_path, "back.jpg"))
-    page.wait_for_function("document.querySelector('#id_agency').options.length > 0")
-    page.select_option("#id_agency", "01000")
+    page.wait_for_selector("#agency-01000", state="attached")  # Hà Nội's agencies first
+    assert page.locator("#id_agency .choice").first.get_attribute("for") == "agency-01000"
+    page.check("#agency-01000")
     page.fill("#id_email", "an@example.vn")
-    page.click("button[type=submit]:has-text('Gửi')")
+    page.click("button[type=submit]:has-text('Tiếp tục')")
+
+    # The form comes back with the one error listed on top, and the three photos kept.
+    page.wait_for_selector(".error-summary")
+    assert "Số điện thoại" in page.text_content(".error-summary")
+    assert page.locator("[data-kept]").count() == 3
+    assert page.input_value("#id_address_line") == "Số 1 Phố Huế"
+    page.fill("#id_phone", "0912345678")
+    page.click("button[type=submit]:has-text('Tiếp tục')")  # no photo chosen again
+
+    page.wait_for_url("**/dang-ky/kiem-tra/")  # Kiểm tra lại
+    assert "0912345678" in page.text_content("[data-review]") or "0912345678" in page.content()
+    assert page.locator(".thumbs img").count() == 3
+    page.click("[data-back]")  # Quay lại keeps everything
+    page.wait_for_url("**/dang-ky/?sua=1")
+    assert page.input_value("#id_phone") == "0912345678"
+    page.click("button[type=submit]:has-text('Tiếp tục')")
+    page.wait_for_url("**/dang-ky/kiem-tra/")
+    page.click("[data-send]")
 
     page.wait_for_url("**/dang-ky/xac-thuc/")
     assert "an***@example.vn" in page.content()
@@ -80,16 +99,16 @@ def test_registration_approval_and_first_login(browser, site, tmp_path, django_u
     page.goto(f"{site}/dang-nhap/")
     page.fill("#id_username", "0123456789")
     page.fill("#id_password", password)
-    page.click("form.card-form button[type=submit]")
+    page.click("main form button[type=submit]")
     page.wait_for_url("**/tai-khoan/doi-mat-khau/")  # the first login forces a change
     page.fill("#id_old_password", password)
     page.fill("#id_new_password1", "Mật khẩu mới của An 2026")
     page.fill("#id_new_password2", "Mật khẩu mới của An 2026")
-    page.click("form.card-form button[type=submit]")
+    page.click("main form button[type=submit]")
     page.wait_for_url("**/tai-khoan/doi-mat-khau/xac-thuc/")  # an OTP to the registered phone
     otp = re.search(r"la (\d{6})", MemorySmsBackend.outbox[-1].text).group(1)
     page.fill("#id_otp", otp)
-    page.click("form.card-form button[type=submit]")
+    page.click("main form button[type=submit]")
     page.wait_for_load_state()
     errors = page.locator(".errorlist").all_text_contents()
     assert errors == [], errors

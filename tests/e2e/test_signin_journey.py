@@ -16,7 +16,7 @@ def sign_in(page, site, password=PASSWORD):
     page.goto(f"{site}/dang-nhap/")
     page.fill("#id_username", "0123456789")
     page.fill("#id_password", password)
-    page.click("form.card-form button[type=submit]")
+    page.click("main form button[type=submit]")
 
 
 def last_otp() -> str:
@@ -46,7 +46,7 @@ def test_one_device_rule_password_change_and_passkey(browser, site, django_user_
     second.wait_for_url("**/dang-nhap/thiet-bi-moi/")
     assert "thiết bị kia sẽ bị đăng xuất" in second.content()
     second.fill("#id_otp", last_otp())
-    second.click("form.card-form button[type=submit]")
+    second.click("main form button[type=submit]")
     second.wait_for_url("**/tai-khoan/")
 
     first.goto(f"{site}/tai-khoan/")  # the first device was signed out
@@ -57,10 +57,10 @@ def test_one_device_rule_password_change_and_passkey(browser, site, django_user_
     second.fill("#id_old_password", PASSWORD)
     second.fill("#id_new_password1", "Mật khẩu mới hơn 2027")
     second.fill("#id_new_password2", "Mật khẩu mới hơn 2027")
-    second.click("form.card-form button[type=submit]")
+    second.click("main form button[type=submit]")
     second.wait_for_url("**/doi-mat-khau/xac-thuc/")
     second.fill("#id_otp", last_otp())
-    second.click("form.card-form button[type=submit]")
+    second.click("main form button[type=submit]")
     second.wait_for_url("**/tai-khoan/")
 
     # A virtual platform authenticator plays the phone's fingerprint sensor.

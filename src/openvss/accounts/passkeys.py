@@ -144,6 +144,6 @@ def authentication_verify(
 
 def passkey_remove(*, user: User, passkey_id: int) -> None:
     """Remove one of the user's own passkeys (a stranger's id is simply not found)."""
-    deleted, _ = Passkey.objects.filter(user=user, pk=passkey_id).delete()
+    deleted, _by_model = Passkey.objects.filter(user=user, pk=passkey_id).delete()
     if not deleted:
         raise NotFound(_("Không tìm thấy khóa đăng nhập này."))

@@ -77,13 +77,25 @@ def password_change_confirm(request):
 DEVICE_COOKIE = "ovss_device"
 
 
+# OTP boxes: digits keyboard, and the phone may fill the code from the SMS.
+OTP_INPUT = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"})
+
+
 class LoginForm(forms.Form):
-    username = forms.CharField(label=_("Mã số BHXH"), max_length=20)
-    password = forms.CharField(label=_("Mật khẩu"), widget=forms.PasswordInput, max_length=128)
+    username = forms.CharField(
+        label=_("Mã số BHXH"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "inputmode": "numeric"}),
+    )
+    password = forms.CharField(
+        label=_("Mật khẩu"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        max_length=128,
+    )
 
 
 class SwitchForm(forms.Form):
-    otp = forms.CharField(label=_("Nhập mã OTP"), min_length=6, max_length=6)
+    otp = forms.CharField(label=_("Nhập mã OTP"), min_length=6, max_length=6, widget=OTP_INPUT)
 
 
 def _device_id(request) -> str:

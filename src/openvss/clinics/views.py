@@ -2,9 +2,11 @@ import io
 import json
 
 import segno
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from openvss.people.models import HealthCard
 
@@ -38,8 +40,15 @@ def signed_qr(request):
         raise Http404
     # A standalone SVG document (with its namespace), not the inline fragment: an <img>
     # shows nothing without the xmlns.
+    now = timezone.now()
     out = io.BytesIO()
-    segno.make(card_signed_payload(card), error="m").save(out, kind="svg", scale=4, border=2)
+    segno.make(card_signed_payload(card, now=now), error="m").save(
+        out, kind="svg", scale=4, border=2
+    )
     response = HttpResponse(out.getvalue(), content_type="image/svg+xml")
     response["Cache-Control"] = "private, no-store"
+    # The card page renews the QR before this moment and shows how long it has left.
+    expires = int(now.timestamp()) + settings.SIGNED_QR_LIFETIME
+    response["X-QR-Expires-At"] = str(expires)
+    response["X-QR-Lifetime"] = str(settings.SIGNED_QR_LIFETIME)
     return response

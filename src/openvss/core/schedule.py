@@ -10,7 +10,9 @@ from django.db import close_old_connections
 logger = logging.getLogger(__name__)
 
 # (command, every N seconds)
-JOBS = [("expire_dossiers", 3600), ("send_pending_messages", 300)]
+# reconcile_payments checks yesterday's orders against the gateway and closes abandoned ones;
+# it records each difference once a day, so a restart that reruns it is harmless.
+JOBS = [("expire_dossiers", 3600), ("send_pending_messages", 300), ("reconcile_payments", 86400)]
 
 
 def run_forever(stop: threading.Event, jobs=JOBS) -> None:

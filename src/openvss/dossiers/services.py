@@ -28,6 +28,7 @@ from openvss.people.population import population_register
 from openvss.places.models import Agency, Commune
 
 from . import notices
+from .drafts import draft_photos_expire
 from .models import Dossier, DossierCounter, DossierEvent, DossierFile
 
 OTP_PURPOSE = "dossier"
@@ -66,6 +67,7 @@ class _Errors:
 
     def __init__(self):
         self.fields: dict[str, list[str]] = {}
+        self.summary: tuple[str, str] | None = None  # (message, code) that says it best
 
     def add(self, field: str, message: str) -> None:
         self.fields.setdefault(field, []).append(message)
@@ -79,8 +81,8 @@ class _Errors:
 
     def raise_if_any(self) -> None:
         if self.fields:
-            first = next(iter(self.fields.values()))[0]
-            raise InvalidInput(first, code="invalid", fields=self.fields)
+            message, code = self.summary or (next(iter(self.fields.values()))[0], "invalid")
+            raise InvalidInput(message, code=code, fields=self.fields)
 
 
 def _digest(key: str) -> str:
@@ -100,7 +102,25 @@ def dossier_for_applicant(*, dossier_id: int, access_key: str) -> Dossier:
     return dossier
 
 
-def registration_submit(
+@dataclass(frozen=True)
+class RegistrationChecked:
+    """A declaration that passed every check, ready to become a dossier."""
+
+    person: Person
+    agency: Agency
+    commune: Commune
+    code: str
+    name: str
+    birth_date: date
+    citizen_id: str
+    address_line: str
+    phone: str
+    email: str
+    photos: dict
+    population_check: str
+
+
+def registration_check(
     *,
     bhxh_code: str,
     full_name: str,
@@ -115,10 +135,12 @@ def registration_submit(
     id_front,
     id_back,
     client_ip: str = "",
-) -> Submitted:
-    """Declaration form 01: check everything, keep the photos, send the OTP.
+) -> RegistrationChecked:
+    """Check declaration form 01 without saving anything.
 
-    The dossier waits for the OTP (``dossier_confirm``) before it reaches the agency.
+    Every field error comes at once, together with the identity check (code, name and birth
+    date against the agency's records) whenever those three fields are readable, so that the
+    applicant fixes everything in one round.
     """
     rate_limit_hit("registration-ip", client_ip or "-", limit=20, window=3600)
     errors = _Errors()
@@ -130,7 +152,7 @@ def registration_submit(
         errors.add("birth_date", _("Vui lòng nhập ngày sinh (dd/mm/yyyy)."))
     cid = errors.domain(parse_citizen_id, citizen_id, today=date.today())
     mobile = errors.domain(parse_mobile, phone)
-    email = (email or "").strip().lower()
+    email = nfc(email or "").lower()
     commune = Commune.objects.select_related("province").filter(code=commune_code).first()
     if commune is None:
         errors.add("commune", _("Vui lòng chọn tỉnh/thành phố và xã/phường."))
@@ -152,17 +174,24 @@ def registration_submit(
             for field, messages in exc.fields.items():
                 for message in messages:
                     errors.add(field, message)
+    person = None
+    if code and name and birth_date:
+        rate_limit_hit("registration-code", code, limit=5, window=3600)
+        person = Person.objects.filter(bhxh_code=code).first()
+        # The same answer whether the code is unknown or belongs to someone else.
+        if (
+            person is None
+            or not names_match(person.full_name, name)
+            or person.birth_date != birth_date
+        ):
+            person = None
+            errors.add("bhxh_code", _("Mã số BHXH, họ tên hoặc ngày sinh không khớp."))
+            errors.summary = (
+                _("Mã số BHXH, họ tên hoặc ngày sinh không khớp với dữ liệu của cơ quan BHXH."),
+                "person_mismatch",
+            )
     errors.raise_if_any()
 
-    rate_limit_hit("registration-code", code, limit=5, window=3600)
-    person = Person.objects.filter(bhxh_code=code).first()
-    # The same answer whether the code is unknown or belongs to someone else.
-    if person is None or not names_match(person.full_name, name) or person.birth_date != birth_date:
-        raise InvalidInput(
-            _("Mã số BHXH, họ tên hoặc ngày sinh không khớp với dữ liệu của cơ quan BHXH."),
-            code="person_mismatch",
-            fields={"bhxh_code": [_("Mã số BHXH, họ tên hoặc ngày sinh không khớp.")]},
-        )
     if User.objects.filter(username=code).exists():
         raise Conflict(
             _(
@@ -180,6 +209,35 @@ def registration_submit(
             code="population_mismatch",
             fields={"citizen_id": [_("Số CCCD/CMND không khớp với họ tên, ngày sinh, giới tính.")]},
         )
+    return RegistrationChecked(
+        person=person,
+        agency=agency,
+        commune=commune,
+        code=code,
+        name=name,
+        birth_date=birth_date,
+        citizen_id=cid.number,
+        address_line=address_line,
+        phone=mobile,
+        email=email,
+        photos=photos,
+        population_check=check.status,
+    )
+
+
+def registration_submit(**declaration) -> Submitted:
+    """Declaration form 01: check everything (``registration_check``), keep the photos,
+    send the OTP. The dossier waits for the OTP (``dossier_confirm``) before it reaches the
+    agency."""
+    checked = registration_check(**declaration)
+    person, agency, commune, photos = (
+        checked.person,
+        checked.agency,
+        checked.commune,
+        checked.photos,
+    )
+    code, name, birth_date = checked.code, checked.name, checked.birth_date
+    mobile, email, address_line = checked.phone, checked.email, checked.address_line
 
     access_key = secrets.token_urlsafe(24)
     with transaction.atomic():
@@ -195,14 +253,14 @@ def registration_submit(
                 "bhxh_code": code,
                 "full_name": name,
                 "birth_date": birth_date.isoformat(),
-                "citizen_id": cid.number,
+                "citizen_id": checked.citizen_id,
                 "commune_code": commune.code,
                 "commune_name": commune.name,
                 "province_name": commune.province.name,
                 "address_line": address_line,
                 "phone": mobile,
                 "email": email,
-                "population_check": check.status,
+                "population_check": checked.population_check,
             },
         )
         for kind, photo in photos.items():
@@ -475,6 +533,7 @@ def dossiers_expire(*, now: datetime | None = None) -> int:
     """
     now = now or timezone.now()
     expired = 0
+    draft_photos_expire(now=now)
     overdue = Dossier.objects.filter(
         kind=Dossier.Kind.REGISTRATION, status=Dossier.Status.RECEIVED, expires_at__lte=now
     ).values_list("pk", flat=True)

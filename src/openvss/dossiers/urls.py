@@ -5,6 +5,8 @@ from . import views
 app_name = "dossiers"
 urlpatterns = [
     path("dang-ky/", views.register, name="register"),
+    path("dang-ky/kiem-tra/", views.review, name="review"),
+    path("dang-ky/anh/<str:field>/", views.draft_photo, name="draft_photo"),
     path("dang-ky/xa/", views.communes, name="communes"),
     path("dang-ky/co-quan/", views.agencies, name="agencies"),
     path("dang-ky/xac-thuc/", views.confirm, name="confirm"),

@@ -1,17 +1,24 @@
 """Pages of the registration flow: form 01 → OTP → dossier number → "Xem tờ khai".
 The applicant's dossier is remembered in the session (id and access key)."""
 
+import contextlib
+from datetime import datetime
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from openvss.core.ratelimit import client_ip
+from openvss.domain.text import nfc
 from openvss.errors import OpenvssError
+from openvss.places.models import Agency, Commune
 from openvss.places.selectors import agencies_nearest
 
-from . import services
+from . import drafts, services
 from .declaration import declaration_context, declaration_pdf
 from .forms import ChildAccountForm, OtpForm, RegistrationForm
 from .models import Dossier
@@ -20,50 +27,141 @@ SESSION_KEY = "dossier"
 
 
 def _apply_error(form, error: OpenvssError) -> None:
-    """Show a service error beside the fields it names, or at the top of the form."""
+    """Show a service error beside the fields it names (unless the field already shows
+    one), or at the top of the form."""
     placed = False
-    for field, messages in error.fields.items():
+    for field, field_messages in error.fields.items():
         target = {"commune": "commune", "qr": None}.get(field, field)
-        for message in messages:
-            if target in form.fields:
-                form.add_error(target, message)
-                placed = True
+        if target in form.fields:
+            placed = True
+            if target not in form.errors:
+                for message in field_messages:
+                    form.add_error(target, message)
     if not placed:
         form.add_error(None, error.message)
 
 
+PHOTOS = ("portrait", "id_front", "id_back")
+DRAFT_KEY = "registration_draft"
+DRAFT_PHOTOS_KEY = "registration_photos"
+TEXT_FIELDS = ("bhxh_code", "full_name", "birth_date", "citizen_id", "province", "commune",
+               "address_line", "phone", "agency", "email")  # fmt: skip
+
+
+def _keep_photos(request, form) -> dict:
+    """Photos of this attempt, or those kept from the last one: {field: kept file name}.
+
+    A new photo that fails its checks gets its error and leaves the kept one in place."""
+    kept = dict(request.session.get(DRAFT_PHOTOS_KEY, {}))
+    for field in PHOTOS:
+        upload = request.FILES.get(field)
+        if upload is None:
+            continue
+        try:
+            name = drafts.draft_photo_keep(upload=upload, field=field)
+        except OpenvssError as exc:
+            for message in exc.fields.get(field, [exc.message]):
+                form.add_error(field, message)
+        else:
+            drafts.draft_photos_discard(names=[kept.get(field, "")])
+            kept[field] = name
+    request.session[DRAFT_PHOTOS_KEY] = kept
+    return kept
+
+
+def _declaration(draft: dict, photos: dict, request) -> dict:
+    """The service's arguments from the draft's text and the kept photos."""
+    birth = None
+    with contextlib.suppress(ValueError):  # left empty: the service says what is missing
+        birth = datetime.strptime(draft.get("birth_date", ""), "%d/%m/%Y").date()
+    return {
+        "bhxh_code": draft.get("bhxh_code", ""),
+        "full_name": draft.get("full_name", ""),
+        "birth_date": birth,
+        "citizen_id": draft.get("citizen_id", ""),
+        "commune_code": draft.get("commune", ""),
+        "address_line": draft.get("address_line", ""),
+        "phone": draft.get("phone", ""),
+        "email": draft.get("email", ""),
+        "agency_code": draft.get("agency", ""),
+        "portrait": drafts.draft_photo_open(photos.get("portrait", "")),
+        "id_front": drafts.draft_photo_open(photos.get("id_front", "")),
+        "id_back": drafts.draft_photo_open(photos.get("id_back", "")),
+        "client_ip": client_ip(request),
+    }
+
+
+def _register_page(request, form, status=200):
+    province = form["province"].value() or ""
+    context = {
+        "form": form,
+        "agencies": agencies_nearest(province_code=province or None),
+        "kept": request.session.get(DRAFT_PHOTOS_KEY, {}),
+        "steps": 1,
+    }
+    return TemplateResponse(request, "dossiers/register.html", context, status=status)
+
+
 def register(request):
+    """Form 01, step 1 of 3: every error at once, photos kept between attempts."""
     province = request.POST.get("province") or request.GET.get("province") or ""
     agencies = agencies_nearest(province_code=province or None)
-    form = RegistrationForm(request.POST or None, request.FILES or None, agencies=agencies)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    if request.method != "POST":
+        draft = request.session.get(DRAFT_KEY, {}) if "sua" in request.GET else {}
+        if not draft:
+            drafts.draft_photos_discard(names=request.session.pop(DRAFT_PHOTOS_KEY, {}).values())
+        return _register_page(request, RegistrationForm(initial=draft, agencies=agencies))
+    form = RegistrationForm(request.POST, request.FILES, agencies=agencies)
+    form.is_valid()
+    photos = _keep_photos(request, form)
+    draft = {name: nfc(request.POST.get(name, "")) for name in TEXT_FIELDS}
+    if birth := form.cleaned_data.get("birth_date"):
+        draft["birth_date"] = birth.strftime("%d/%m/%Y")  # whichever way it was typed
+    try:
+        services.registration_check(**_declaration(draft, photos, request))
+    except OpenvssError as exc:
+        _apply_error(form, exc)
+        return _register_page(request, form, status=exc.status if not form.errors else 422)
+    if form.errors:
+        return _register_page(request, form, status=422)
+    request.session[DRAFT_KEY] = draft
+    return redirect("dossiers:review")
+
+
+def review(request):
+    """Step 2 of 3: "Kiểm tra lại" before "Gửi" (guide 003); "Quay lại" keeps everything."""
+    draft = request.session.get(DRAFT_KEY)
+    if not draft:
+        return redirect("dossiers:register")
+    photos = request.session.get(DRAFT_PHOTOS_KEY, {})
+    if request.method == "POST":
         try:
-            submitted = services.registration_submit(
-                bhxh_code=data["bhxh_code"],
-                full_name=data["full_name"],
-                birth_date=data["birth_date"],
-                citizen_id=data["citizen_id"],
-                commune_code=data["commune"],
-                address_line=data["address_line"],
-                phone=data["phone"],
-                email=data["email"],
-                agency_code=data["agency"],
-                portrait=data["portrait"],
-                id_front=data["id_front"],
-                id_back=data["id_back"],
-                client_ip=client_ip(request),
-            )
+            submitted = services.registration_submit(**_declaration(draft, photos, request))
         except OpenvssError as exc:
-            _apply_error(form, exc)
-            return TemplateResponse(
-                request, "dossiers/register.html", {"form": form}, status=exc.status
-            )
+            messages.error(request, exc.message)
+            return redirect(f"{reverse('dossiers:register')}?sua=1")
+        drafts.draft_photos_discard(names=photos.values())
+        request.session.pop(DRAFT_KEY, None)
+        request.session.pop(DRAFT_PHOTOS_KEY, None)
         request.session[SESSION_KEY] = {"id": submitted.dossier.pk, "key": submitted.access_key}
         request.session["otp_sent_to"] = submitted.otp_sent_to
         return redirect("dossiers:confirm")
-    status = 422 if request.method == "POST" else 200
-    return TemplateResponse(request, "dossiers/register.html", {"form": form}, status=status)
+    commune = Commune.objects.select_related("province").filter(code=draft.get("commune")).first()
+    agency = Agency.objects.filter(code=draft.get("agency")).first()
+    context = {"draft": draft, "commune": commune, "agency": agency, "photos": photos}
+    return render(request, "dossiers/review.html", context)
+
+
+def draft_photo(request, field: str):
+    """A photo kept for the applicant's own unsent declaration (never a public URL)."""
+    name = request.session.get(DRAFT_PHOTOS_KEY, {}).get(field, "")
+    handle = drafts.draft_photo_open(name) if field in PHOTOS else None
+    if handle is None:
+        raise Http404
+    with handle:
+        response = HttpResponse(handle.read(), content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_GET
@@ -77,7 +175,11 @@ def communes(request):
 def agencies(request):
     """Options of the agency select, nearest to the chosen province first (htmx)."""
     items = agencies_nearest(province_code=request.GET.get("province") or None)
-    return render(request, "dossiers/_agency_options.html", {"agencies": items})
+    return render(
+        request,
+        "dossiers/_agency_choices.html",
+        {"agencies": items, "chosen": request.GET.get("agency", "")},
+    )
 
 
 def _session_dossier(request) -> Dossier:

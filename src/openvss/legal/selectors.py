@@ -1,7 +1,10 @@
 """Reads of dated legal figures."""
 
+import json
 from datetime import date
 from decimal import Decimal
+from functools import cache
+from importlib import resources
 
 from openvss.domain.legal import Dated, value_on
 
@@ -22,4 +25,168 @@ def group_on(code: str, day: date) -> BeneficiaryGroup | None:
         .exclude(valid_to__lt=day)
         .order_by("-valid_from")
         .first()
+    )
+
+
+# --- Figures for the contribution and benefit calculators (domain/contributions.py,
+# domain/estimates.py). Each builder reads every figure it needs in one query.
+
+
+def parameters_on(keys: list[str], day: date) -> dict[str, tuple[Decimal, str]]:
+    """``{key: (value, source)}`` in force on ``day`` for each key (one query)."""
+    found: dict[str, tuple[Decimal, str]] = {}
+    rows = (
+        LegalParameter.objects.filter(key__in=keys, valid_from__lte=day)
+        .order_by("key", "-valid_from")
+        .values_list("key", "value", "source")
+    )
+    for key, value, source in rows:
+        found.setdefault(key, (value, source))
+    for key in keys:
+        if key not in found:
+            value_on([], day, key=key)  # raises legal_figure_missing
+    return found
+
+
+def household_rates_on(day: date):
+    """Household BHYT rates and the base salary in force on the payment date."""
+    from openvss.domain.contributions import HouseholdRates
+
+    keys = ["base_salary", "bhyt_household_first_rate"] + [
+        f"bhyt_household_ratio_{n}" for n in (2, 3, 4, 5)
+    ]
+    p = parameters_on(keys, day)
+    rates = HouseholdRates(
+        first_rate=p["bhyt_household_first_rate"][0],
+        ratios=tuple(p[f"bhyt_household_ratio_{n}"][0] for n in (2, 3, 4, 5)),
+        cite=p["bhyt_household_first_rate"][1],
+    )
+    return rates, int(p["base_salary"][0]), p["base_salary"][1]
+
+
+VOLUNTARY_CATEGORIES = ("poor", "near_poor", "ethnic", "other")
+
+
+def voluntary_rates_on(day: date, category: str):
+    from openvss.domain.contributions import VoluntaryRates
+
+    if category not in VOLUNTARY_CATEGORIES:
+        category = "other"
+    keys = [
+        "base_salary", "wage_cap_multiple", "vss_voluntary_rate", "vss_voluntary_floor",
+        f"vss_voluntary_support_{category}", "vss_voluntary_support_max_months",
+    ]  # fmt: skip
+    p = parameters_on(keys, day)
+    support = p[f"vss_voluntary_support_{category}"]
+    return VoluntaryRates(
+        rate=p["vss_voluntary_rate"][0],
+        floor=int(p["vss_voluntary_floor"][0]),
+        ceiling=int(p["base_salary"][0] * p["wage_cap_multiple"][0]),
+        support_ratio=support[0],
+        support_max_months=int(p["vss_voluntary_support_max_months"][0]),
+        cite=p["vss_voluntary_rate"][1],
+        support_cite=support[1],
+    )
+
+
+def salary_adjustment_on(day: date):
+    """The salary-adjustment table in force on ``day`` (legal/data/salary_adjustment.json);
+    the latest table known when none is newer."""
+    from openvss.domain.estimates import Adjustment
+
+    tables = _adjustment_tables()
+    chosen = None
+    for valid_from, source, coefficients in tables:
+        if valid_from <= day or chosen is None:
+            chosen = (source, coefficients)
+    return Adjustment(chosen[1], chosen[0]) if chosen else Adjustment({})
+
+
+@cache
+def _adjustment_tables():
+    data = json.loads(
+        (resources.files("openvss.legal") / "data" / "salary_adjustment.json").read_text("utf-8")
+    )
+    return sorted(
+        (
+            date.fromisoformat(t["valid_from"]),
+            t["source"],
+            {int(y): Decimal(v) for y, v in t["coefficients"].items()},
+        )
+        for t in data["tables"]
+    )
+
+
+def one_time_rates_on(day: date):
+    from openvss.domain.estimates import OneTimeRates
+
+    p = parameters_on(["onetime_months_before_2014", "onetime_months_from_2014"], day)
+    return OneTimeRates(
+        months_before=p["onetime_months_before_2014"][0],
+        months_after=p["onetime_months_from_2014"][0],
+        cite=p["onetime_months_from_2014"][1],
+        average_cite=_AVERAGE_CITE,
+    )
+
+
+_AVERAGE_CITE = "Luật BHXH 41/2024/QH15 Điều 72"
+_PENSION = ["pension_base_rate", "pension_step", "pension_ceiling", "pension_female_years",
+            "pension_male_years", "pension_male_short_years"]  # fmt: skip
+
+
+def pension_rates_on(day: date):
+    from openvss.domain.estimates import PensionRates
+
+    p = parameters_on(_PENSION, day)
+    short = int(p["pension_male_short_years"][0])
+    return PensionRates(
+        base_rate=p["pension_base_rate"][0],
+        step=p["pension_step"][0],
+        ceiling=p["pension_ceiling"][0],
+        female_years=int(p["pension_female_years"][0]),
+        male_years=int(p["pension_male_years"][0]),
+        male_short_years=short or None,
+        cite=p["pension_male_short_years"][1] if short else p["pension_base_rate"][1],
+        average_cite=_AVERAGE_CITE,
+    )
+
+
+def unemployment_rates_on(day: date, region: int):
+    """Rates and the regional minimum wage (region 1–4) in force on ``day``."""
+    from openvss.domain.estimates import UnemploymentRates
+
+    region = region if region in (1, 2, 3, 4) else 1
+    p = parameters_on(["ui_rate", "ui_cap_multiple", f"regional_min_wage_{region}"], day)
+    rates = UnemploymentRates(
+        rate=p["ui_rate"][0], cap_multiple=int(p["ui_cap_multiple"][0]), cite=p["ui_rate"][1]
+    )
+    return rates, int(p[f"regional_min_wage_{region}"][0])
+
+
+def maternity_rates_on(day: date):
+    from openvss.domain.estimates import MaternityRates
+
+    keys = ["maternity_rate", "maternity_leave_months", "maternity_extra_months_per_child",
+            "maternity_lump_multiple", "base_salary"]  # fmt: skip
+    p = parameters_on(keys, day)
+    rates = MaternityRates(
+        rate=p["maternity_rate"][0],
+        leave_months=int(p["maternity_leave_months"][0]),
+        extra_months_per_child=int(p["maternity_extra_months_per_child"][0]),
+        lump_multiple=int(p["maternity_lump_multiple"][0]),
+        cite=p["maternity_rate"][1] + "; " + p["maternity_leave_months"][1],
+        lump_cite=p["maternity_lump_multiple"][1] + "; " + p["base_salary"][1],
+    )
+    return rates, int(p["base_salary"][0])
+
+
+def sickness_rates_on(day: date):
+    from openvss.domain.estimates import SicknessRates
+
+    p = parameters_on(["sickness_rate", "sickness_days_per_month"], day)
+    return SicknessRates(
+        rate=p["sickness_rate"][0],
+        days_per_month=int(p["sickness_days_per_month"][0]),
+        cite=p["sickness_rate"][1],
+        days_cite=p["sickness_rate"][1].replace("Điều 47", "Điều 45").replace("Điều 28", "Điều 26"),
     )

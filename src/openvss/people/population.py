@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils.module_loading import import_string
 
 from openvss.domain.errors import DomainError
@@ -52,6 +53,20 @@ class LocalPopulationRegister:
         if person.birth_date != birth_date:
             mismatches.append("birth_date")
         return PopulationCheck("mismatch" if mismatches else "matched", mismatches)
+
+    def household_members(self, person: Person) -> list[Person]:
+        """The person's household (hộ gia đình) as the register lists it. Locally: people
+        registered at the same address in the same commune, the person's wards and guardian;
+        the person first, then by birth date."""
+        query = Q(pk=person.pk) | Q(guardian_id=person.pk)
+        if person.guardian_id:
+            query |= Q(pk=person.guardian_id)
+        if person.address_line and person.commune_id:
+            query |= Q(commune_id=person.commune_id, address_line=person.address_line)
+        members = list(
+            Person.objects.filter(query, is_deceased=False).order_by("birth_date", "pk")[:30]
+        )
+        return sorted(members, key=lambda p: p.pk != person.pk)
 
 
 def population_register():

@@ -50,6 +50,14 @@ class PeriodRow:
     overlaps: bool
     owed: bool
 
+    @property
+    def months(self) -> int:
+        return Month.of(self.period.to_month).index - Month.of(self.period.from_month).index + 1
+
+    @property
+    def duration(self) -> str:
+        return format_duration(self.months)
+
 
 @dataclass
 class SchemeHistory:

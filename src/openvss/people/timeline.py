@@ -7,7 +7,8 @@ from openvss.domain.months import Month
 
 COLOURS = {"BHXH": "#0b5aa2", "BHTN": "#2e7d32", "BHTNLD": "#8e44ad", "BHYT": "#00838f"}
 OWED = "#c62828"
-WIDTH, LANE, LEFT, TOP = 820, 30, 70, 24
+# Drawn at phone size: the 360-unit width shows about 1:1 on a phone, so the text stays legible.
+WIDTH, LANE, LEFT, TOP = 360, 30, 54, 22
 
 
 def timeline_svg(histories) -> str:
@@ -27,7 +28,8 @@ def timeline_svg(histories) -> str:
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" role="img" '
         f'aria-label="Quá trình tham gia từ {start} đến {end - 1}" class="timeline">'
     ]
-    step = 1 if end - start <= 12 else 5
+    years = end - start
+    step = 1 if years <= 5 else 2 if years <= 10 else 5 if years <= 25 else 10
     for year in range(start - start % step, end + 1, step):
         if year < start:
             continue
@@ -36,12 +38,12 @@ def timeline_svg(histories) -> str:
             f'<line x1="{px:.1f}" y1="{TOP - 4}" x2="{px:.1f}" y2="{height - 8}" stroke="#d5dde8"/>'
         )
         parts.append(
-            f'<text x="{px:.1f}" y="{TOP - 8}" font-size="11" text-anchor="middle" fill="#5a6877">{year}</text>'
+            f'<text x="{px:.1f}" y="{TOP - 8}" font-size="12" text-anchor="middle" fill="#5a6877">{year}</text>'
         )
     for lane, history in enumerate(histories):
         y = TOP + lane * LANE
         parts.append(
-            f'<text x="4" y="{y + 17}" font-size="12" fill="#1b2733">{escape(history.scheme)}</text>'
+            f'<text x="4" y="{y + 17}" font-size="13" font-weight="600" fill="#1b2733">{escape(history.scheme)}</text>'
         )
         for row in history.rows:
             a, b = x(Month.of(row.period.from_month)), x(Month.of(row.period.to_month) + 1)

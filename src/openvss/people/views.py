@@ -37,11 +37,12 @@ def card(request, bhxh_code=None):
     current = selectors.card_current(person=person)
     if current is None:
         raise Http404
-    qr = segno.make(bhyt_qr_text(current), error="m").svg_inline(scale=3, border=1)
+    qr = segno.make(bhyt_qr_text(current), error="m").svg_inline(scale=3, border=1, omitsize=True)
     context = {
         "person": person, "card": current, "percent": LEVEL_PERCENT[current.benefit_level],
         "qr": mark_safe(qr),  # noqa: S308 - segno's own SVG of our own text
-        "children": person.wards.all() if bhxh_code is None else [],
+        # Tabs to switch between one's own card and the linked children's.
+        "family": [request.user.person, *request.user.person.wards.all()],
     }  # fmt: skip
     return render(request, "people/card.html", context)
 
@@ -128,7 +129,8 @@ def info_change(request):
     form = InfoChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            dossier = info_change_submit(user=request.user, **form.cleaned_data)
+            data = {k: v for k, v in form.cleaned_data.items() if k != "province"}
+            dossier = info_change_submit(user=request.user, **data)
         except OpenvssError as exc:
             form.add_error(None, exc.message)
         else:
@@ -148,7 +150,19 @@ class InfoChangeForm(forms.Form):
     address_line = forms.CharField(
         label=_("Số nhà, tên đường, tổ/xóm, khu phố/thôn"), max_length=255, required=False
     )
-    commune_code = forms.CharField(label=_("Mã xã/phường mới"), max_length=5, required=False)
+    province = forms.ChoiceField(label=_("Tỉnh/thành phố mới"), required=False)
+    commune_code = forms.ChoiceField(label=_("Xã/phường mới"), required=False)
     reason = forms.CharField(
         label=_("Lý do"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+    def __init__(self, *args, **kwargs):
+        from openvss.places.models import Commune, Province
+
+        super().__init__(*args, **kwargs)
+        self.fields["province"].choices = [("", "—"), *Province.objects.values_list("code", "name")]
+        province = self.data.get("province")
+        communes = (
+            Commune.objects.filter(province_id=province) if province else Commune.objects.none()
+        )
+        self.fields["commune_code"].choices = [("", "—"), *communes.values_list("code", "name")]

@@ -1,11 +1,21 @@
 """Look-ups of places. Every search ignores diacritics: "benh vien da khoa" finds
 "Bệnh viện Đa khoa"."""
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
 
-from openvss.domain.text import fold
+from openvss.domain.text import fold, nfc
 
-from .models import Agency, CollectionPoint, Commune, Employer, MedicalFacility, Province
+from .models import (
+    Agency,
+    CollectionPoint,
+    Commune,
+    Employer,
+    LegacyProvince,
+    MedicalFacility,
+    Province,
+)
 
 
 def _name_matches(q: str) -> Q:
@@ -110,3 +120,63 @@ def agencies_nearest(*, province_code: str | None, latitude=None, longitude=None
         ) ** 0.5
 
     return sorted(agencies, key=lambda a: (a.province_id != province_code, distance(a)))[:limit]
+
+
+# Words that open an administrative unit's name in a written address, folded.
+_UNIT_PREFIXES = ("thanh pho ", "tinh ", "tp. ", "tp.", "tp ", "phuong ", "xa ", "thi tran ",
+                  "dac khu ", "quan ", "huyen ", "thi xa ", "p. ", "p.", "x. ", "q. ", "h. ", "tt. ")  # fmt: skip
+
+
+def _bare(name: str) -> str:
+    """A unit's name without its kind: "Thành phố Hồ Chí Minh" → "ho chi minh"."""
+    folded = fold(name)
+    for prefix in _UNIT_PREFIXES:
+        if folded.startswith(prefix):
+            return folded[len(prefix) :].strip(" .")
+    return folded
+
+
+@dataclass(frozen=True)
+class ResolvedAddress:
+    province_code: str | None
+    commune_code: str | None
+    street: str
+
+
+def address_resolve(text: str) -> ResolvedAddress:
+    """Split an address as the chip ID writes it ("12 Lê Lợi, Phường Bến Thành, Thành phố Hồ
+    Chí Minh") into province, commune and the street line. A province named before the 2025
+    merger maps to the province it joined; a commune that no longer exists is left unset."""
+    parts = [part.strip() for part in nfc(text or "").split(",") if part.strip()]
+    if not parts:
+        return ResolvedAddress(None, None, "")
+    provinces = {_bare(name): code for code, name in Province.objects.values_list("code", "name")}
+    legacy = {
+        _bare(name): code
+        for name, code in LegacyProvince.objects.values_list("name", "merged_into_id")
+    }
+    province_code, end = None, len(parts)
+    for index in range(len(parts) - 1, max(len(parts) - 3, -1), -1):
+        bare = _bare(parts[index])
+        if code := provinces.get(bare) or legacy.get(bare):
+            province_code, end = code, index
+            break
+    commune_code, street_end = None, end
+    if province_code:
+        communes = {
+            _bare(name): code
+            for code, name in Commune.objects.filter(province_id=province_code).values_list(
+                "code", "name"
+            )
+        }
+        for index in range(end - 1, -1, -1):
+            if code := communes.get(_bare(parts[index])):
+                commune_code, street_end = code, index
+                break
+    # The street line is what comes before the first administrative unit.
+    street = []
+    for part in parts[:street_end]:
+        if fold(part).startswith(_UNIT_PREFIXES) and street:
+            break
+        street.append(part)
+    return ResolvedAddress(province_code, commune_code, ", ".join(street))

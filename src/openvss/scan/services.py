@@ -4,6 +4,7 @@ from dataclasses import asdict
 from datetime import date
 
 from openvss.domain import qr
+from openvss.places.selectors import address_resolve
 
 
 def scan_text(text: str) -> dict:
@@ -12,6 +13,11 @@ def scan_text(text: str) -> dict:
     if kind == "cccd":
         parsed = qr.parse_cccd_qr(text)
         fields = asdict(parsed)
+        # The chip writes one address line; forms want province, commune and street apart.
+        place = address_resolve(parsed.address)
+        fields["province_code"] = place.province_code
+        fields["commune_code"] = place.commune_code
+        fields["street"] = place.street
     else:
         card = qr.parse_bhyt_qr(text)
         fields = asdict(card)

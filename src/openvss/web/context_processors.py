@@ -16,5 +16,7 @@ def shell(request):
     return {
         "shell_nav": nav,
         "shell_support_email": settings.SUPPORT_EMAIL,
+        # Each language named in itself (get_available_languages would translate the names).
+        "shell_languages": settings.LANGUAGES,
         "shell_phone_sim": tiles.url(tiles.PHONE_SIM) if settings.DEMO_TOOLS else None,
     }

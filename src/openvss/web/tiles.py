@@ -36,6 +36,8 @@ CITIZEN_TILES = (
     Tile("web:personal", _("Quản lý cá nhân"), "person", _("Thông tin, giấy tờ, địa chỉ")),
     Tile("people:inbox", _("Thông báo"), "bell", "", badge="unread"),
     Tile("web:services", _("Dịch vụ công"), "services", _("Thủ tục trực tuyến")),
+    Tile("payments:history", _("Thanh toán"), "money", _("BHYT hộ gia đình, BHXH tự nguyện")),
+    Tile("estimates:index", _("Ước tính chế độ"), "calc", _("Bạn sẽ được hưởng bao nhiêu?")),
     Tile("lookups:index", _("Tra cứu"), "search", ""),
     Tile("support:news", _("Tin tức"), "news", ""),
     Tile("support:help", _("Hỗ trợ"), "help", ""),
@@ -52,7 +54,8 @@ SERVICES = (
          _("Số điện thoại, email, địa chỉ")),
     Tile("dossiers:track", _("Tra cứu hồ sơ"), "search", _("Theo số hồ sơ")),
     Tile("dossiers:card_reissue", _("Cấp lại, đổi thẻ BHYT"), "card", _("Mất thẻ, hỏng thẻ, sai thông tin")),
-    Tile("payments:index", _("Thanh toán trực tuyến"), "benefit", _("BHYT hộ gia đình, BHXH tự nguyện")),
+    Tile("payments:history", _("Thanh toán trực tuyến"), "money", _("BHYT hộ gia đình, BHXH tự nguyện")),
+    Tile("estimates:index", _("Ước tính chế độ"), "calc", _("Lương hưu, BHXH một lần, thai sản…")),
     Tile("accounts:forgot", _("Quên mật khẩu"), "login", _("Lấy lại mật khẩu qua email")),
 )  # fmt: skip
 

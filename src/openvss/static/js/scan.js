@@ -19,6 +19,20 @@
     if (input && value) input.value = value;
   }
 
+  // Province, then the commune once htmx has loaded that province's communes.
+  function choosePlace(province, commune) {
+    const select = document.querySelector("[name=province]");
+    if (!select || !province) return;
+    select.value = province;
+    const communeSelect = document.querySelector("[name=commune]");
+    if (communeSelect && commune) {
+      const pick = () => { communeSelect.value = commune; };
+      communeSelect.addEventListener("htmx:afterSwap", pick, { once: true });
+      document.body.addEventListener("htmx:afterSettle", pick, { once: true });
+    }
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+  }
+
   function vnDate(iso) {
     if (!iso) return "";
     const [y, m, d] = iso.split("-");
@@ -35,7 +49,8 @@
       setField("citizen_id", f.citizen_id);
       setField("full_name", f.full_name);
       setField("birth_date", vnDate(f.birth_date));
-      setField("address_line", f.address);
+      setField("address_line", f.street || f.address);
+      choosePlace(f.province_code, f.commune_code);
     }
     status.textContent = gettext("Đã điền thông tin từ mã QR.");
   }

@@ -34,6 +34,11 @@ class Command(BaseCommand):
                 f"Mở http://127.0.0.1:{port}/  (quản trị: /quan-tri/, API: /api/docs)"
             )
             self.stdout.write("Mã OTP, SMS và email được in ra đây (môi trường demo).")
+            if settings.PAYMENTS_SANDBOX:
+                self.stdout.write(
+                    "Thanh toán BHYT hộ gia đình, BHXH tự nguyện qua cổng VNPAY thử nghiệm "
+                    "(/sandbox-vnpay/, không có tiền thật)."
+                )
             # The worker delivers the outbox (OTP emails, SMS) while the site runs.
             worker = subprocess.Popen([sys.executable, "-m", "openvss.cli", "worker"])  # noqa: S603
             try:

@@ -1,0 +1,370 @@
+"""Benefit estimates (DOMAIN.md §7.4–7.8): pure functions over a participation history and
+the legal figures in force, each returning its worked breakdown with the article cited.
+
+Integer đồng throughout. Year counting follows Law 41/2024 Art. 5 cl. 6: for amounts, leftover
+months 1–6 count as half a year and 7–11 as a whole year; for eligibility only full years count.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from .breakdown import Breakdown, Step, floor_dong, money, number, percent, round_dong
+from .errors import N_, DomainError
+from .months import Month
+
+
+def benefit_years(months: int) -> Decimal:
+    """12 → 1; 13..18 → 1,5; 19..23 → 2 (Law 41/2024 Art. 5 cl. 6)."""
+    years, rest = divmod(max(months, 0), 12)
+    if rest == 0:
+        return Decimal(years)
+    return Decimal(years) + (Decimal("0.5") if rest <= 6 else Decimal(1))
+
+
+def years_text(months: int) -> str:
+    years, rest = divmod(months, 12)
+    return f"{years} năm {rest} tháng" if rest else f"{years} năm"
+
+
+@dataclass(frozen=True, slots=True)
+class WagePeriod:
+    """Months ``start``..``end`` (inclusive) paid on ``wage`` a month."""
+
+    start: Month
+    end: Month
+    wage: int
+
+    @property
+    def months(self) -> int:
+        return self.end.index - self.start.index + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Adjustment:
+    """Yearly salary-adjustment coefficients (hệ số điều chỉnh tiền lương), one table per
+    year of settlement, e.g. Circular 20/2023/TT-BLĐTBXH for 2024."""
+
+    coefficients: Mapping[int, Decimal]
+    source: str = ""
+
+    def for_year(self, year: int) -> Decimal:
+        if not self.coefficients:
+            return Decimal(1)
+        first = min(self.coefficients)
+        if year < first:
+            return self.coefficients[first]  # the table's "before 1995" row
+        return self.coefficients.get(year, Decimal(1))
+
+
+def _split_by_year(period: WagePeriod):
+    month = period.start
+    while month.index <= period.end.index:
+        last = min(period.end.index, Month(month.year, 12).index)
+        count = last - month.index + 1
+        yield month.year, month, count
+        month = Month(month.year + 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Average:
+    amount: int
+    months: int
+    adjusted_total: int
+    steps: tuple[Step, ...]
+
+
+def average_wage(
+    periods: Sequence[WagePeriod], adjustment: Adjustment, *, cite: str = ""
+) -> Average:
+    """The average monthly wage, each month's wage times its year's coefficient (Law 41/2024
+    Art. 72). Rounded down to the đồng, as the agency's worked examples show."""
+    if not periods:
+        raise DomainError(N_("Chưa có quá trình đóng bảo hiểm xã hội."), code="no_history")
+    steps, total_months, total = [], 0, Decimal(0)
+    for period in sorted(periods, key=lambda p: p.start.index):
+        for year, first, count in _split_by_year(period):
+            coefficient = adjustment.for_year(year)
+            value = Decimal(period.wage) * count * coefficient
+            total += value
+            total_months += count
+            last = Month.from_index(first.index + count - 1)
+            steps.append(
+                Step(
+                    N_("Tiền lương đã điều chỉnh %(span)s"),
+                    f"{money(period.wage)} × {count} tháng × {number(coefficient)} = {money(round_dong(value))}",
+                    round_dong(value),
+                    adjustment.source,
+                    {"span": f"{first.month:02d}/{first.year}–{last.month:02d}/{last.year}"},
+                )
+            )
+    amount = floor_dong(total / total_months)
+    steps.append(
+        Step(N_("Mức bình quân tiền lương tháng"),
+             f"{money(round_dong(total))} : {total_months} tháng = {money(amount)}", amount, cite)
+    )  # fmt: skip
+    return Average(amount, total_months, round_dong(total), tuple(steps))
+
+
+# --- BHXH một lần ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class OneTimeRates:
+    months_before: Decimal  # 1.5 months of average wage per year before ``split_year``
+    months_after: Decimal  # 2 months per year from ``split_year``
+    split_year: int = 2014
+    under_year_rate: Decimal = Decimal("0.22")
+    cite: str = ""
+    average_cite: str = ""
+
+
+def one_time_bhxh(
+    periods: Sequence[WagePeriod], adjustment: Adjustment, rates: OneTimeRates
+) -> Breakdown:
+    """BHXH một lần (Law 41/2024 Art. 70 cl. 2). Leftover months of the years before 2014
+    are carried into the later part, as the agency settles it."""
+    average = average_wage(periods, adjustment, cite=rates.average_cite)
+    split = Month(rates.split_year, 1).index
+    before = sum(max(0, min(p.end.index, split - 1) - p.start.index + 1) for p in periods)
+    after = average.months - before
+    steps = list(average.steps)
+    if average.months < 12:
+        contributed = round_dong(Decimal(average.adjusted_total) * rates.under_year_rate)
+        cap = average.amount * 2
+        total = min(contributed, cap)
+        steps.append(Step(N_("Dưới 1 năm: số tiền đã đóng, tối đa 2 tháng bình quân"),
+                          f"min({percent(rates.under_year_rate)} × {money(average.adjusted_total)}; 2 × "
+                          f"{money(average.amount)}) = {money(total)}", total, rates.cite))  # fmt: skip
+        return Breakdown(total, tuple(steps), {"average": average.amount, "months": average.months})
+    years_before = Decimal(before // 12)
+    years_after = benefit_years(after + before % 12)
+    part_before = round_dong(average.amount * years_before * rates.months_before)
+    part_after = round_dong(average.amount * years_after * rates.months_after)
+    total = part_before + part_after
+    steps += [
+        Step(N_("Thời gian đóng"), f"{years_text(average.months)}: trước {rates.split_year} {number(years_before)} năm, "
+             f"từ {rates.split_year} {number(years_after)} năm", None, "Luật BHXH 41/2024/QH15, Điều 5 khoản 6"),
+        Step(N_("Phần trước năm %(year)s"),
+             f"{number(rates.months_before)} × {money(average.amount)} × {number(years_before)} năm = {money(part_before)}",
+             part_before, rates.cite, {"year": rates.split_year}),
+        Step(N_("Phần từ năm %(year)s"),
+             f"{number(rates.months_after)} × {money(average.amount)} × {number(years_after)} năm = {money(part_after)}",
+             part_after, rates.cite, {"year": rates.split_year}),
+        Step(N_("Mức hưởng BHXH một lần"), f"{money(part_before)} + {money(part_after)} = {money(total)}", total),
+    ]  # fmt: skip
+    return Breakdown(total, tuple(steps), {"average": average.amount, "months": average.months,
+                                           "years_before": number(years_before), "years_after": number(years_after)})  # fmt: skip
+
+
+# --- Lương hưu ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PensionRates:
+    base_rate: Decimal  # 45%
+    step: Decimal  # +2% a year
+    ceiling: Decimal  # 75%
+    female_years: int  # 15
+    male_years: int  # 20
+    male_short_years: int | None  # 15 under Law 41/2024; None before (men needed 20 years)
+    male_short_rate: Decimal = Decimal("0.40")
+    male_short_step: Decimal = Decimal("0.01")
+    early_reduction: Decimal = Decimal("0.02")
+    cite: str = ""
+    average_cite: str = ""
+
+
+def pension_rate(
+    *, sex: int, months: int, rates: PensionRates, early_years: int = 0
+) -> tuple[Decimal, str]:
+    """The pension rate and how it was reached. Sex 1 = male, 2 = female."""
+    full_years = months // 12
+    years = benefit_years(months)
+    if sex == 2:
+        if full_years < rates.female_years:
+            raise DomainError(
+                N_("Chưa đủ số năm đóng để hưởng lương hưu."), code="pension_not_eligible"
+            )
+        rate = rates.base_rate + rates.step * (years - rates.female_years)
+        how = f"{percent(rates.base_rate)} + {percent(rates.step)} × ({number(years)} − {rates.female_years})"
+    elif full_years >= rates.male_years:
+        rate = rates.base_rate + rates.step * (years - rates.male_years)
+        how = f"{percent(rates.base_rate)} + {percent(rates.step)} × ({number(years)} − {rates.male_years})"
+    elif rates.male_short_years is not None and full_years >= rates.male_short_years:
+        rate = rates.male_short_rate + rates.male_short_step * (years - rates.male_short_years)
+        how = f"{percent(rates.male_short_rate)} + {percent(rates.male_short_step)} × ({number(years)} − {rates.male_short_years})"
+    else:
+        raise DomainError(
+            N_("Chưa đủ số năm đóng để hưởng lương hưu."), code="pension_not_eligible"
+        )
+    rate = min(rate, rates.ceiling)
+    if early_years > 0:
+        rate = max(Decimal(0), rate - rates.early_reduction * early_years)
+        how += f" − {percent(rates.early_reduction)} × {early_years}"
+    return rate, how
+
+
+def pension(*, sex: int, periods: Sequence[WagePeriod], adjustment: Adjustment, rates: PensionRates,
+            early_years: int = 0) -> Breakdown:  # fmt: skip
+    """Monthly pension (Law 41/2024 Arts 64, 66): rate × average adjusted wage, capped at 75%."""
+    average = average_wage(periods, adjustment, cite=rates.average_cite)
+    rate, how = pension_rate(sex=sex, months=average.months, rates=rates, early_years=early_years)
+    total = round_dong(rate * average.amount)
+    steps = [
+        *average.steps,
+        Step(N_("Thời gian đóng"), f"{years_text(average.months)} = {number(benefit_years(average.months))} năm", None,
+             "Luật BHXH 41/2024/QH15, Điều 5 khoản 6"),
+        Step(N_("Tỷ lệ hưởng (tối đa %(ceiling)s)"), f"{how} = {percent(rate)}", None, rates.cite,
+             {"ceiling": percent(rates.ceiling)}),
+        Step(N_("Lương hưu hằng tháng"), f"{percent(rate)} × {money(average.amount)} = {money(total)}", total,
+             rates.cite),
+    ]  # fmt: skip
+    return Breakdown(
+        total,
+        tuple(steps),
+        {"rate": percent(rate), "average": average.amount, "months": average.months},
+    )
+
+
+# --- Trợ cấp thất nghiệp -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class UnemploymentRates:
+    rate: Decimal  # 60%
+    cap_multiple: int  # 5 × regional minimum wage
+    min_months: int = 12
+    base_months: int = 3  # for 12–36 months paid
+    base_upto: int = 36
+    step_months: int = 12  # +1 month of benefit per further 12 months paid
+    max_months: int = 12
+    cite: str = ""
+
+
+def unemployment(
+    *,
+    months_paid: int,
+    average_wage: int,
+    regional_min_wage: int,
+    rates: UnemploymentRates,
+    months_in_window: int | None = None,
+) -> Breakdown:
+    """Unemployment benefit (Law 74/2025; Law 38/2013 before 2026). ``months_in_window``:
+    months paid in the 24 months before the contract ended (eligibility needs 12)."""
+    if months_paid < rates.min_months:
+        raise DomainError(N_("Chưa đủ 12 tháng đóng bảo hiểm thất nghiệp."), code="ui_not_eligible")
+    if months_in_window is not None and months_in_window < rates.min_months:
+        raise DomainError(
+            N_("Chưa đủ 12 tháng đóng bảo hiểm thất nghiệp trong 24 tháng trước khi nghỉ việc."),
+            code="ui_not_eligible",
+        )
+    raw = round_dong(Decimal(average_wage) * rates.rate)
+    cap = regional_min_wage * rates.cap_multiple
+    monthly = min(raw, cap)
+    duration = min(
+        rates.base_months + max(0, months_paid - rates.base_upto) // rates.step_months,
+        rates.max_months,
+    )
+    total = monthly * duration
+    steps = (
+        Step(N_("60% bình quân tiền lương 6 tháng liền kề"), f"{percent(rates.rate)} × {money(average_wage)} = {money(raw)}",
+             raw, rates.cite),
+        Step(N_("Mức trần: %(n)s lần lương tối thiểu vùng"), f"{rates.cap_multiple} × {money(regional_min_wage)} = {money(cap)}",
+             cap, rates.cite, {"n": rates.cap_multiple}),
+        Step(N_("Mức hưởng hằng tháng"), f"min({money(raw)}; {money(cap)}) = {money(monthly)}", monthly, rates.cite),
+        Step(N_("Số tháng hưởng"), f"{rates.base_months} + ({months_paid} − {rates.base_upto}) : {rates.step_months} "
+             f"= {duration} tháng (tối đa {rates.max_months})" if months_paid > rates.base_upto
+             else f"{months_paid} tháng đóng → {duration} tháng", None, rates.cite),
+        Step(N_("Tổng trợ cấp"), f"{money(monthly)} × {duration} tháng = {money(total)}", total),
+    )  # fmt: skip
+    return Breakdown(total, steps, {"monthly": monthly, "months": duration})
+
+
+# --- Thai sản ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MaternityRates:
+    rate: Decimal  # 100% of the average of the last 6 months
+    leave_months: int  # 6 for one child
+    extra_months_per_child: int  # +1 from the second child of the same birth
+    lump_multiple: int  # 2 × reference level per child
+    min_months: int = 6  # paid in the 12 months before the birth
+    cite: str = ""
+    lump_cite: str = ""
+
+
+def maternity(*, average_wage: int, reference_level: int, children: int, months_in_last_12: int,
+              rates: MaternityRates) -> Breakdown:  # fmt: skip
+    if children < 1:
+        raise DomainError(
+            N_("Số con phải từ 1 trở lên."), code="invalid_children", field="children"
+        )
+    if months_in_last_12 < rates.min_months:
+        raise DomainError(
+            N_("Chưa đủ 6 tháng đóng trong 12 tháng trước khi sinh."), code="maternity_not_eligible"
+        )
+    monthly = round_dong(Decimal(average_wage) * rates.rate)
+    leave = rates.leave_months + rates.extra_months_per_child * (children - 1)
+    leave_total = monthly * leave
+    lump = reference_level * rates.lump_multiple * children
+    total = leave_total + lump
+    steps = (
+        Step(N_("Mức hưởng một tháng"), f"{percent(rates.rate)} × {money(average_wage)} = {money(monthly)}", monthly, rates.cite),
+        Step(N_("Thời gian nghỉ sinh con"), f"{rates.leave_months} + {rates.extra_months_per_child} × ({children} − 1) = {leave} tháng",
+             None, rates.cite),
+        Step(N_("Tiền thai sản khi nghỉ sinh"), f"{money(monthly)} × {leave} tháng = {money(leave_total)}", leave_total, rates.cite),
+        Step(N_("Trợ cấp một lần khi sinh con"), f"{rates.lump_multiple} × {money(reference_level)} × {children} con = {money(lump)}",
+             lump, rates.lump_cite),
+        Step(N_("Tổng cộng"), f"{money(leave_total)} + {money(lump)} = {money(total)}", total),
+    )  # fmt: skip
+    return Breakdown(total, steps, {"monthly": monthly, "leave_months": leave, "lump_sum": lump})
+
+
+# --- Ốm đau ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SicknessRates:
+    rate: Decimal  # 75%
+    days_per_month: int  # 24
+    # (years paid below which, normal days, heavy-work days); the last row has None.
+    entitlements: tuple[tuple[int | None, int, int], ...] = (
+        (15, 30, 40),
+        (30, 40, 50),
+        (None, 60, 70),
+    )
+    cite: str = ""
+    days_cite: str = ""
+
+
+def sickness_days_allowed(*, months_paid: int, heavy_work: bool, rates: SicknessRates) -> int:
+    years = months_paid // 12
+    for below, normal, heavy in rates.entitlements:
+        if below is None or years < below:
+            return heavy if heavy_work else normal
+    raise AssertionError("the last entitlement row has no bound")  # pragma: no cover
+
+
+def sickness(
+    *, wage: int, days: int, months_paid: int, rates: SicknessRates, heavy_work: bool = False
+) -> Breakdown:
+    if days < 1:
+        raise DomainError(N_("Số ngày nghỉ phải từ 1 trở lên."), code="invalid_days", field="days")
+    allowed = sickness_days_allowed(months_paid=months_paid, heavy_work=heavy_work, rates=rates)
+    paid_days = min(days, allowed)
+    daily = Decimal(wage) * rates.rate / rates.days_per_month
+    total = round_dong(daily * paid_days)
+    steps = (
+        Step(N_("Số ngày được hưởng trong năm"), f"{years_text(months_paid)} đóng → tối đa {allowed} ngày; nghỉ {days} ngày → "
+             f"hưởng {paid_days} ngày", None, rates.days_cite),
+        Step(N_("Mức hưởng ốm đau"), f"{money(wage)} : {rates.days_per_month} × {percent(rates.rate)} × {paid_days} ngày = {money(total)}",
+             total, rates.cite),
+    )  # fmt: skip
+    return Breakdown(total, steps, {"days": paid_days, "allowed_days": allowed})
+
+
+def months_between(start: date, end: date) -> int:
+    return (end.year - start.year) * 12 + end.month - start.month + 1

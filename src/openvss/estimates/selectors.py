@@ -1,0 +1,129 @@
+"""Benefit estimates from a person's own participation history, with "what if" inputs
+(another date, more months at another salary). The same function backs the page and the
+API: ``estimate(kind=..., person=..., inputs=...)``."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils import timezone
+
+from openvss.domain import estimates as calc
+from openvss.domain.breakdown import Breakdown
+from openvss.domain.errors import N_, DomainError
+from openvss.domain.months import Month
+from openvss.legal import selectors as legal
+from openvss.people.models import ParticipationPeriod, Person, Scheme
+
+KINDS = {
+    "bhxh-mot-lan": N_("BHXH một lần"),
+    "luong-huu": N_("Lương hưu hằng tháng"),
+    "that-nghiep": N_("Trợ cấp thất nghiệp"),
+    "thai-san": N_("Chế độ thai sản"),
+    "om-dau": N_("Chế độ ốm đau"),
+}
+
+
+@dataclass
+class Inputs:
+    """What the citizen may change. ``None`` means "from my history"."""
+
+    day: date | None = None  # settlement, retirement, birth or sick-leave date
+    extra_months: int = 0  # months still to pay before ``day``
+    wage: int | None = None  # wage for those months (or the average to use)
+    region: int = 1
+    children: int = 1
+    days: int = 5
+    heavy_work: bool = False
+    early_years: int = 0
+
+
+def month_wages(*, person: Person, scheme: str) -> dict[int, int]:
+    """Month index → wage, each calendar month once (the first contract's row when two
+    employers paid the same month, Law 41/2024 Art. 2 cl. 5(a)); owed months excluded."""
+    wages: dict[int, int] = {}
+    rows = (
+        ParticipationPeriod.objects.filter(
+            person=person, scheme=scheme, payment=ParticipationPeriod.Payment.PAID
+        )
+        .order_by("from_month", "pk")
+        .values_list("from_month", "to_month", "wage")
+    )
+    for start, end, wage in rows:
+        for index in range(Month.of(start).index, Month.of(end).index + 1):
+            wages.setdefault(index, int(wage))
+    return wages
+
+
+def to_periods(wages: dict[int, int]) -> list[calc.WagePeriod]:
+    periods: list[calc.WagePeriod] = []
+    for index in sorted(wages):
+        wage = wages[index]
+        last = periods[-1] if periods else None
+        if last is not None and last.end.index == index - 1 and last.wage == wage:
+            periods[-1] = calc.WagePeriod(last.start, Month.from_index(index), wage)
+        else:
+            periods.append(calc.WagePeriod(Month.from_index(index), Month.from_index(index), wage))
+    return periods
+
+
+def _with_extra(wages: dict[int, int], inputs: Inputs, day: date) -> dict[int, int]:
+    """Add ``extra_months`` at ``wage`` (default: the last wage) ending the month before ``day``."""
+    if inputs.extra_months <= 0:
+        return wages
+    wage = inputs.wage or (wages[max(wages)] if wages else 0)
+    if wage <= 0:
+        raise DomainError(
+            N_("Nhập mức tiền lương cho các tháng đóng thêm."), code="wage_required", field="wage"
+        )
+    end = Month.of(day).index - 1
+    start = max(
+        end - inputs.extra_months + 1, (max(wages) + 1) if wages else end - inputs.extra_months + 1
+    )
+    return {**wages, **{i: wage for i in range(start, end + 1)}}
+
+
+def _average_of_last(wages: dict[int, int], day: date, months: int) -> tuple[int, int]:
+    """The average wage of the last ``months`` paid before ``day``, and how many were paid
+    in the 12 months before it."""
+    before = [i for i in sorted(wages) if i < Month.of(day).index]
+    last = before[-months:]
+    if not last:
+        return 0, 0
+    in_last_12 = sum(1 for i in before if i >= Month.of(day).index - 12)
+    return sum(wages[i] for i in last) // len(last), in_last_12
+
+
+def estimate(*, kind: str, person: Person, inputs: Inputs) -> Breakdown:
+    if kind not in KINDS:
+        raise DomainError(N_("Loại ước tính không hợp lệ."), code="invalid_kind", field="kind")
+    day = inputs.day or timezone.localdate()
+    if kind in ("bhxh-mot-lan", "luong-huu"):
+        wages = _with_extra(month_wages(person=person, scheme=Scheme.BHXH), inputs, day)
+        wages = {i: w for i, w in wages.items() if i < Month.of(day).index}
+        periods = to_periods(wages)
+        adjustment = legal.salary_adjustment_on(day)
+        if kind == "bhxh-mot-lan":
+            return calc.one_time_bhxh(periods, adjustment, legal.one_time_rates_on(day))
+        return calc.pension(sex=person.sex, periods=periods, adjustment=adjustment, rates=legal.pension_rates_on(day),
+                            early_years=max(0, inputs.early_years))  # fmt: skip
+    if kind == "that-nghiep":
+        wages = _with_extra(month_wages(person=person, scheme=Scheme.BHTN), inputs, day)
+        average, _ = _average_of_last(wages, day, 6)
+        rates, minimum = legal.unemployment_rates_on(day, inputs.region)
+        months_paid = sum(1 for i in wages if i < Month.of(day).index)
+        # The contract ended with the last month paid before ``day``; 12 of the 24 months
+        # up to it must be paid (Law 74/2025).
+        before = [i for i in wages if i < Month.of(day).index]
+        window = sum(1 for i in before if i > max(before) - 24) if before else 0
+        return calc.unemployment(months_in_window=window, months_paid=months_paid, average_wage=inputs.wage or average,
+                                 regional_min_wage=minimum, rates=rates)  # fmt: skip
+    wages = _with_extra(month_wages(person=person, scheme=Scheme.BHXH), inputs, day)
+    if kind == "thai-san":
+        average, in_last_12 = _average_of_last(wages, day, 6)
+        rates, reference = legal.maternity_rates_on(day)
+        return calc.maternity(average_wage=inputs.wage or average, reference_level=reference,
+                              children=inputs.children, months_in_last_12=in_last_12, rates=rates)  # fmt: skip
+    last_wage, _ = _average_of_last(wages, day, 1)
+    months_paid = sum(1 for i in wages if i < Month.of(day).index)
+    return calc.sickness(wage=inputs.wage or last_wage, days=inputs.days, months_paid=months_paid,
+                         rates=legal.sickness_rates_on(day), heavy_work=inputs.heavy_work)  # fmt: skip

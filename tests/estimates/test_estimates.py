@@ -1,0 +1,109 @@
+"""Estimates prefilled from the person's history, on the page and in the API, with what-ifs;
+the same history gives different answers on either side of a law's effective date."""
+
+from datetime import date
+
+import pytest
+
+from openvss.accounts import signin
+from openvss.people.models import ParticipationPeriod
+from tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "Mật khẩu 2026!"
+
+
+@pytest.fixture
+def worker(django_user_model):
+    """A man with BHXH 01/2008–12/2024 (17 years) at 10.000.000 đ and BHTN 01/2019–12/2024."""
+    person = PersonFactory()
+    for scheme, start in (("BHXH", date(2008, 1, 1)), ("BHTN", date(2019, 1, 1))):
+        ParticipationPeriod.objects.create(person=person, scheme=scheme, from_month=start,
+                                           to_month=date(2024, 12, 1), wage=10_000_000)  # fmt: skip
+    user = django_user_model.objects.create_user(
+        "0123456789", password=PASSWORD, person=person, phone="0912345678"
+    )
+    tokens = signin.login(username=user.username, password=PASSWORD, device_id="d1")
+    return user, {"HTTP_AUTHORIZATION": f"Bearer {tokens.access}"}
+
+
+def get(client, auth, kind, **params):
+    return client.get(f"/api/v1/me/estimates/{kind}", params, **auth)
+
+
+def test_pension_for_a_man_with_17_years_exists_only_from_law_41(client, worker):
+    _user, auth = worker
+    before = get(client, auth, "luong-huu", day="2025-06-30")
+    assert before.status_code == 422 and before.json()["error"]["code"] == "pension_not_eligible"
+    after = get(client, auth, "luong-huu", day="2025-07-01").json()
+    assert after["facts"]["rate"] == "42%" and after["facts"]["months"] == 204
+    assert any("Điều 66" in s["cite"] for s in after["steps"])
+    # Average with the 2024 coefficients (2008: 2,14 … 2024: 1,00), then 42% of it.
+    assert after["total"] == round(after["facts"]["average"] * 0.42)
+
+
+def test_what_if_three_more_years_raises_the_pension(client, worker):
+    _user, auth = worker
+    base = get(client, auth, "luong-huu", day="2028-01-01").json()
+    more = get(client, auth, "luong-huu", day="2028-01-01", extra_months=36, wage=12_000_000).json()
+    assert (base["facts"]["rate"], more["facts"]["rate"]) == ("42%", "45%")
+    assert more["total"] > base["total"]
+
+
+def test_one_time_bhxh_from_history(client, worker):
+    _user, auth = worker
+    body = get(client, auth, "bhxh-mot-lan", day="2025-07-01").json()
+    # 72 months before 2014 → 6 years × 1,5; 132 months from 2014 → 11 years × 2.
+    assert body["facts"]["years_before"] == "6" and body["facts"]["years_after"] == "11"
+    assert body["total"] == round(body["facts"]["average"] * 1.5 * 6) + round(
+        body["facts"]["average"] * 2 * 11
+    )
+
+
+def test_unemployment_ceiling_follows_the_regional_wage_of_the_date(client, worker):
+    _user, auth = worker
+    before = get(client, auth, "that-nghiep", day="2025-01-10", wage=50_000_000).json()
+    after = get(client, auth, "that-nghiep", day="2026-01-10", wage=50_000_000).json()
+    assert (before["facts"]["monthly"], after["facts"]["monthly"]) == (24_800_000, 26_550_000)
+    own = get(client, auth, "that-nghiep", day="2025-01-10").json()
+    assert own["facts"] == {
+        "monthly": 6_000_000,
+        "months": 6,
+    }  # 72 months paid, 60% of 10.000.000 đ
+
+
+def test_maternity_lump_sum_follows_the_reference_level(client, worker):
+    _user, auth = worker
+    before = get(client, auth, "thai-san", day="2025-01-15").json()
+    assert before["facts"]["lump_sum"] == 4_680_000 and before["facts"]["monthly"] == 10_000_000
+    after = get(client, auth, "thai-san", day="2026-07-15", extra_months=12).json()
+    assert after["facts"]["lump_sum"] == 5_060_000
+
+
+def test_sickness_and_bad_kind(client, worker):
+    _user, auth = worker
+    body = get(client, auth, "om-dau", day="2025-01-15", days=10).json()
+    assert body["total"] == 3_125_000  # 10.000.000 : 24 × 75% × 10
+    assert get(client, auth, "khong-co").status_code == 422
+    assert client.get("/api/v1/me/estimates/om-dau").status_code == 401
+
+
+def test_estimate_page_shows_the_breakdown_and_refuses_bad_input(client, worker):
+    user, _auth = worker
+    client.force_login(user)
+    page = client.get("/tai-khoan/uoc-tinh/luong-huu/", {"day": "2025-07-01"})
+    body = page.content.decode()
+    assert (
+        page.status_code == 200 and "data-breakdown" in body and "42%" in body and "Điều 66" in body
+    )
+    assert client.get("/tai-khoan/uoc-tinh/").status_code == 200
+    assert client.get("/tai-khoan/uoc-tinh/luong-huu/", {"day": "abc"}).status_code == 422
+    assert client.get("/tai-khoan/uoc-tinh/khong-co/").status_code == 404
+
+
+def test_estimate_endpoint_keeps_a_fixed_number_of_queries(
+    client, worker, django_assert_max_num_queries
+):
+    _user, auth = worker
+    with django_assert_max_num_queries(8):
+        assert get(client, auth, "luong-huu", day="2025-07-01").status_code == 200
