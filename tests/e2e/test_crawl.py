@@ -44,6 +44,7 @@ NOT_PAGES = {
     "people:visit_dispute": "POST only",
     "people:service_worker": "JavaScript",
     "javascript-catalog": "JavaScript (checked in tests/core/test_catalogues.py)",
+    "payments:receipt": "PDF",
 }
 # Whole URL prefixes handled elsewhere: the JSON API (fuzzed against its schema) and the
 # back office (crawled from its own index below, as an officer sees it).
@@ -183,16 +184,28 @@ def _check(page, url: str, width: int, axe: bool) -> list[str]:
     return problems
 
 
+TABS = "() => [...document.querySelectorAll('.tabs a[href]')].map((a) => a.getAttribute('href'))"
+
+
 def _crawl(context, site, urls) -> tuple[list[str], int]:
+    """Check each page at each width; every tab a page offers is crawled too."""
     problems, count = [], 0
-    page = context.new_page()
-    for url in urls:
+    queue, seen = list(urls), set(urls)
+    while queue:
+        url = queue.pop(0)
+        page = context.new_page()
         for width in WIDTHS:
             problems += _check(page, f"{site}{url}", width, axe=width == WIDTHS[0])
             count += 1
+        path = page.evaluate("() => location.pathname")
+        for href in page.evaluate(TABS):
+            tab = (
+                href if href.startswith("/") else f"{path}{href}" if href.startswith("?") else None
+            )
+            if tab and tab not in seen:
+                seen.add(tab)
+                queue.append(tab)
         page.close()
-        page = context.new_page()
-    page.close()
     return problems, count
 
 
@@ -226,7 +239,14 @@ def test_every_page_fits_a_phone_and_speaks_vietnamese(browser, site, country, c
         user.set_password(PASSWORD)
         user.must_change_password = False
         user.save()
-    arguments = {"bhxh_code": child.bhxh_code if child else citizen.person.bhxh_code}
+    from openvss.payments.services import order_create_household
+
+    order = order_create_household(user=citizen, person=citizen.person, months=3, member_codes=None)
+    arguments = {
+        "bhxh_code": child.bhxh_code if child else citizen.person.bhxh_code,
+        "reference": order.reference,
+        "kind": "bhxh-mot-lan",  # the other kinds are its tabs
+    }
     urls = _page_urls(arguments) + ["/trang-khong-ton-tai/"]
 
     report, total = [], 0

@@ -241,3 +241,19 @@ def test_a_change_request_with_nothing_new_is_refused(client, an):
         response.status_code == 422
         and "Không có thông tin nào thay đổi." in response.content.decode()
     )
+
+
+def test_participation_shows_one_scheme_at_a_time_with_all_totals(client, an):
+    from openvss.people.models import ParticipationPeriod
+
+    for scheme in ("BHXH", "BHTN"):
+        ParticipationPeriod.objects.create(
+            person=an[1].person, scheme=scheme, from_month=date(2020, 1, 1),
+            to_month=date(2020, 6, 1), wage=5453400,
+        )  # fmt: skip
+    schemes = {"BHXH", "BHTN"}
+    other = "BHTN"
+    body = client.get("/tai-khoan/qua-trinh-tham-gia/", {"che-do": other}).content.decode()
+    assert f'data-scheme="{other}"' in body and body.count("data-scheme=") == 1
+    assert body.count("data-total-") == len(schemes)  # every scheme's total stays on top
+    assert f'href="?che-do={other}" aria-current="page"' in body

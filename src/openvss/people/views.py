@@ -51,7 +51,13 @@ def card(request, bhxh_code=None):
 def participation(request):
     histories = selectors.participation_history(person=_person(request))
     owed = [h for h in histories if h.owed_months]
-    context = {"histories": histories, "owed": owed, "timeline": mark_safe(timeline_svg(histories))}  # noqa: S308
+    # One scheme's rows at a time (tabs), the overview and totals for all.
+    wanted = request.GET.get("che-do", "")
+    shown = next((h for h in histories if h.scheme == wanted), histories[0] if histories else None)
+    context = {
+        "histories": histories, "shown": shown, "owed": owed,
+        "timeline": mark_safe(timeline_svg(histories)),  # noqa: S308 - our own SVG, escaped inside
+    }  # fmt: skip
     return render(request, "people/participation.html", context)
 
 
