@@ -57,3 +57,25 @@ def test_scan_refuses_oversized_payloads(client):
     response = scan(client, "0" * 5000)
     assert response.status_code == 422
     assert "text" in response.json()["error"]["fields"]
+
+
+def test_the_chip_id_address_is_split_into_province_commune_and_street(client):
+    from tests.domain.test_qr import CAN_CUOC
+
+    fields = scan(client, CAN_CUOC).json()["fields"]
+    assert fields["province_code"] == "79" and fields["street"] == "12 Lê Lợi"
+    from openvss.places.models import Commune
+
+    assert Commune.objects.get(code=fields["commune_code"]).name == "Phường Sài Gòn"
+
+
+def test_the_card_qr_names_the_province_that_issued_it(client):
+    assert scan(client, LEGACY).json()["fields"]["province_code"] == "79"  # TP.HCM
+
+
+def test_a_pre_2025_province_in_the_address_maps_to_the_province_it_joined(client):
+    from openvss.places.selectors import address_resolve
+
+    place = address_resolve("Thôn 3, Xã Tân Phú, Huyện Đồng Phú, Tỉnh Bình Phước")
+    assert place.province_code == "75" and place.street == "Thôn 3"  # Bình Phước → Đồng Nai
+    assert address_resolve("").province_code is None

@@ -18,6 +18,15 @@ def photo(tmp_path, name):
     return str(path)
 
 
+def assert_fits(page):
+    """The pages the crawl cannot reach without filling the form: the same checks."""
+    from tests.e2e.test_crawl import _check
+
+    url = page.url
+    problems = _check(page, url, 360, axe=True) + _check(page, url, 768, axe=False)
+    assert problems == [], problems
+
+
 def test_registration_approval_and_first_login(browser, site, tmp_path, django_user_model):
     from openvss.accounts.services import officer_group_ensure
     from openvss.places.models import Agency
@@ -61,6 +70,7 @@ def test_registration_approval_and_first_login(browser, site, tmp_path, django_u
     page.click("button[type=submit]:has-text('Tiếp tục')")  # no photo chosen again
 
     page.wait_for_url("**/dang-ky/kiem-tra/")  # Kiểm tra lại
+    assert_fits(page)
     assert "0912345678" in page.text_content("[data-review]") or "0912345678" in page.content()
     assert page.locator(".thumbs img").count() == 3
     page.click("[data-back]")  # Quay lại keeps everything
@@ -71,15 +81,18 @@ def test_registration_approval_and_first_login(browser, site, tmp_path, django_u
     page.click("[data-send]")
 
     page.wait_for_url("**/dang-ky/xac-thuc/")
+    assert_fits(page)
     assert "an***@example.vn" in page.content()
     code = re.search(r"OTP - (\d{6})", mail.outbox[-1].body).group(1)
     page.fill("#id_otp", code)
     page.click("button[name=confirm]")
     page.wait_for_url("**/dang-ky/hoan-tat/")
+    assert_fits(page)
     number = page.text_content("[data-dossier-number]")
     assert re.fullmatch(r"\d{5}\.DK/\d{4}/01000", number)
     page.click("text=Xem tờ khai")
     assert "Mẫu số 01" in page.content() and "Nguyễn Văn An" in page.content()
+    assert_fits(page)
     page.screenshot(path=str(tmp_path / "to-khai.png"), full_page=True)
 
     back_office = browser.new_context(locale="vi-VN").new_page()

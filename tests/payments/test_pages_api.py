@@ -262,3 +262,13 @@ def test_payment_list_keeps_a_fixed_number_of_queries(client, citizen, household
             assert client.get("/api/v1/me/payments", **auth).status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1] == 4  # token, person, orders, their lines
+
+
+def test_household_page_answers_when_nobody_is_left_to_pay_for(client, django_user_model):
+    from tests.factories import HealthCardFactory
+
+    card = HealthCardFactory()  # covered through the employer: nobody in the household to pay for
+    user = django_user_model.objects.create_user("0123456789", password="x", person=card.person)
+    client.force_login(user)
+    response = client.get("/tai-khoan/thanh-toan/bhyt-ho-gia-dinh/")
+    assert response.status_code == 200 and "data-amount" not in response.content.decode()

@@ -18,8 +18,10 @@ from .selectors import KINDS, Inputs, estimate
 
 class EstimateForm(forms.Form):
     day = forms.DateField(label=_("Ngày tính (nghỉ hưu, sinh con, nghỉ ốm…)"), required=False,
-                          input_formats=["%d/%m/%Y", "%Y-%m-%d"], widget=forms.DateInput(attrs={"type": "date"},
-                                                                                         format="%Y-%m-%d"))  # fmt: skip
+                          input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+                          # dd/mm/yyyy as typed in Vietnam, whatever the browser's own locale
+                          widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"},
+                                                 format="%d/%m/%Y"))  # fmt: skip
     extra_months = forms.IntegerField(label=_("Số tháng đóng thêm đến ngày đó"), required=False, min_value=0,
                                       max_value=600)  # fmt: skip
     wage = forms.IntegerField(

@@ -4,6 +4,7 @@ from the gateway (which never trusts its query string), the receipt, and the IPN
 import uuid
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -94,7 +95,15 @@ def household(request):
                 else InvalidInput.from_domain(exc).message
             )
     elif not form.is_bound:
-        quote = services.household_quote(person=person, months=12)
+        if any(m.payable for m in members_all):
+            quote = services.household_quote(person=person, months=12)
+        else:
+            messages.info(
+                request,
+                _(
+                    "Mọi thành viên trong hộ đã có thẻ BHYT theo đối tượng khác: không cần đóng BHYT hộ gia đình."
+                ),
+            )
     else:
         error = next(iter(form.errors.values()))[0]
     chosen = (

@@ -71,6 +71,11 @@ class SchemeHistory:
     def total(self) -> str:
         return duration_text(self.months)
 
+    @property
+    def short_label(self) -> str:
+        """The abbreviation people know (BHXH, BHTN, BHTNLĐ, BHYT), for tabs."""
+        return {"BHTNLD": "BHTNLĐ-BNN"}.get(self.scheme, self.scheme)
+
 
 def participation_history(*, person: Person) -> list[SchemeHistory]:
     """Rows per scheme, newest first; totals are the union of months (overlaps counted once

@@ -4,6 +4,7 @@ from dataclasses import asdict
 from datetime import date
 
 from openvss.domain import qr
+from openvss.places.models import LegacyProvince
 from openvss.places.selectors import address_resolve
 
 
@@ -23,6 +24,14 @@ def scan_text(text: str) -> dict:
         fields = asdict(card)
         fields["card"] = asdict(card.card)
         fields["bhxh_code"] = card.card.bhxh_code
+        # The province that issued the card (its pre-2025 code), as today's province: the
+        # registration form starts its agency list there.
+        if card.card.province_code:
+            fields["province_code"] = (
+                LegacyProvince.objects.filter(code=card.card.province_code)
+                .values_list("merged_into_id", flat=True)
+                .first()
+            )
     fields.pop("raw", None)
     fields.pop("extra", None)
     return {"kind": kind, "fields": {k: _wire(v) for k, v in fields.items()}}

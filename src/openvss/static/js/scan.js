@@ -45,6 +45,9 @@
       setField("bhxh_code", f.bhxh_code);
       setField("full_name", f.full_name);
       if (!f.birth_year_only) setField("birth_date", vnDate(f.birth_date));
+      // The card's province (where it was issued), unless one is chosen already.
+      const province = document.querySelector("[name=province]");
+      if (province && !province.value) choosePlace(f.province_code, null);
     } else if (result.kind === "cccd") {
       setField("citizen_id", f.citizen_id);
       setField("full_name", f.full_name);
