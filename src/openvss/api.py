@@ -4,24 +4,103 @@ to one shape, ``{"error": {"code", "message", "fields"}}``."""
 import logging
 
 from django.http import Http404
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from openvss.core.api_docs import VendoredSwagger
+from openvss.core.normalise import NormalisingParser
 from openvss.domain.errors import DomainError
 from openvss.errors import InvalidInput, NotAuthenticated, NotFound, OpenvssError, RateLimited
 
 logger = logging.getLogger(__name__)
 
-api = NinjaAPI(
+ERROR_SCHEMA = {
+    "title": "Error",
+    "type": "object",
+    "required": ["error"],
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message", "fields"],
+            "properties": {
+                "code": {"type": "string", "description": "Mã lỗi ổn định, ví dụ otp_wrong"},
+                "message": {"type": "string", "description": "Thông báo tiếng Việt"},
+                "fields": {
+                    "type": "object",
+                    "description": "Lỗi theo từng trường",
+                    "additionalProperties": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+        }
+    },
+}
+ERROR_DESCRIPTIONS = {
+    "400": "Tham số không hợp lệ",
+    "401": "Chưa đăng nhập, mã truy cập hoặc khóa API không hợp lệ",
+    "403": "Không có quyền (hoặc phải đổi mật khẩu được cấp trước)",
+    "404": "Không tìm thấy",
+    "409": "Xung đột: đã xử lý trước đó hoặc đã tồn tại",
+    "422": "Dữ liệu gửi lên không hợp lệ",
+    "429": "Quá nhiều yêu cầu; thử lại sau số giây trong Retry-After",
+}
+
+
+def document_errors(schema: dict) -> dict:
+    """Every operation lists the errors it can answer, all in the one error shape.
+
+    Which ones follow from the operation itself: any input can be invalid (422); a secured
+    operation, or one that signs in, can be refused (401, 403); a path with an id can miss (404); a write can
+    conflict (409) and is rate-limited like every secured call (429). Operations declare
+    any other answer (the card check's 503) in their own ``response``.
+    """
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["Error"] = ERROR_SCHEMA
+    ref = {"$ref": "#/components/schemas/Error"}
+    for path, operations in schema.get("paths", {}).items():
+        for method, operation in operations.items():
+            codes = {"422"}
+            if operation.get("security"):
+                codes |= {"401", "403", "429"}
+            if "/auth/" in path:  # signing in answers "not signed in" by nature
+                codes.add("401")
+            if "{" in path or path.startswith("/api/v1/me"):  # a record named, or one's own
+                codes.add("404")
+            # An operation names any other error it answers: openapi_extra={"x-errors": [404]}.
+            codes |= {str(code) for code in operation.pop("x-errors", [])}
+            if method in ("post", "put", "patch", "delete"):
+                codes |= {"409", "429"}
+            responses = operation.setdefault("responses", {})
+            declared = {str(key) for key in responses}
+            for code in sorted(codes - declared):
+                responses.setdefault(
+                    int(code),
+                    {
+                        "description": ERROR_DESCRIPTIONS[code],
+                        "content": {"application/json": {"schema": ref}},
+                    },
+                )
+    return schema
+
+
+class OpenvssAPI(NinjaAPI):
+    def get_openapi_schema(self, *args, **kwargs):
+        return document_errors(super().get_openapi_schema(*args, **kwargs))
+
+
+api = OpenvssAPI(
     title="openvss API",
     version="1",
     description="API của dịch vụ BHXH số: tra cứu, thẻ BHYT, quá trình tham gia, cơ sở KCB.",
     urls_namespace="api",
     docs_url="/docs",
+    docs=VendoredSwagger(),  # static/vendor, under the CSP; API_DOCS switches it off
     openapi_url="/openapi.json",
+    # Every string that enters through the API is NFC-normalised and trimmed (core/normalise.py).
+    parser=NormalisingParser(),
 )
 
 
@@ -86,9 +165,17 @@ def on_authentication_error(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc: HttpError):
+    if exc.status_code == 400:  # ninja: "Cannot parse request body" (malformed JSON)
+        return on_unreadable_body(request, exc)
     error = OpenvssError(str(exc), code="http_error")
     error.status = exc.status_code
     return error_response(request, error)
+
+
+@api.exception_handler(MultiPartParserError)
+def on_unreadable_body(request, exc):
+    message = _("Nội dung gửi lên không đọc được (JSON hoặc multipart không hợp lệ).")
+    return error_response(request, InvalidInput(message, code="body_invalid"))
 
 
 def _mount_routers() -> None:

@@ -38,6 +38,14 @@ class InvalidInput(OpenvssError):
         return cls(message, code=error.code, fields=fields)
 
 
+class BadParameter(InvalidInput):
+    """A query-string parameter out of its bounds (a page number, a year, a coordinate)."""
+
+    status = 400
+    code = "bad_parameter"
+    default_message = _("Tham số không hợp lệ.")
+
+
 class NotAuthenticated(OpenvssError):
     status = 401
     code = "not_authenticated"

@@ -7,6 +7,7 @@ Defaults give a local, embedded set-up (SQLite under ``var/``, local-memory cach
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -60,7 +61,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Applications
 # ------------------------------------------------------------------------------------------
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # Django's admin on the site that asks officers for a TOTP code (accounts/admin_site.py).
+    "openvss.accounts.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -83,6 +85,9 @@ INSTALLED_APPS = [
     "openvss.payments",
     "openvss.estimates",
     "captcha",  # django-simple-captcha: the portal's "mã kiểm tra"
+    "django_otp",  # second factor for officers and administrators
+    "django_otp.plugins.otp_totp",
+    "axes",  # back-office login throttle and lock-out
 ]
 
 MIDDLEWARE = [
@@ -93,18 +98,28 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified() for the back office
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records which officer changed a person's records (django-simple-history).
     "simple_history.middleware.HistoryRequestMiddleware",
     "openvss.accounts.middleware.DeviceSessionMiddleware",
     "openvss.accounts.middleware.ForcePasswordChangeMiddleware",
+    # Typed errors raised by pages become a 4xx page with their message (core/middleware.py).
+    "openvss.core.middleware.PageErrorMiddleware",
+    "axes.middleware.AxesMiddleware",  # answers a locked-out back-office login
 ]
 
 # Benchmarks mount extra views beside the site (bench/urls.py); production never sets this.
 ROOT_URLCONF = env("OPENVSS_ROOT_URLCONF", "openvss.urls")
 WSGI_APPLICATION = "openvss.wsgi.application"
 AUTH_USER_MODEL = "accounts.User"
+# django-axes checks the back office's sign-in before the password (AXES_* below); citizens'
+# sign-in has its own throttles (accounts/signin.py) and does not go through it.
+AUTHENTICATION_BACKENDS = [
+    "openvss.accounts.backends.StaffAxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:citizen"
 LOGOUT_REDIRECT_URL = "home"
@@ -278,6 +293,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Django 5.2 has no CSP middleware; openvss.core sets the header (core/middleware.py).
 MIDDLEWARE.insert(1, "openvss.core.middleware.ContentSecurityPolicyMiddleware")
+# Cache-Control: no-store on every personal answer (pages of a signed-in user, /api/v1/me…).
+MIDDLEWARE.insert(2, "openvss.core.middleware.PrivateResponseMiddleware")
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
     "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
@@ -310,6 +327,8 @@ REGISTRATION_DOSSIER_DAYS = int(env("REGISTRATION_DOSSIER_DAYS", "10"))
 # shared by every app server; each payload is valid this many seconds.
 QR_SIGNING_KEY_DIR = Path(env("QR_SIGNING_KEY_DIR", str(VAR_DIR / "keys")))
 SIGNED_QR_LIFETIME = int(env("SIGNED_QR_LIFETIME", "300"))
+# The API docs page (/api/docs); off by default in production.
+API_DOCS = env_bool("API_DOCS", default=not PRODUCTION)
 # Requests per minute for one facility API key.
 FACILITY_KEY_RATE_LIMIT = int(env("FACILITY_KEY_RATE_LIMIT", "1200"))
 # Commit data-access log rows asynchronously on PostgreSQL (audit/services.py explains).
@@ -337,3 +356,23 @@ VNPAY_API_URL = env("VNPAY_API_URL", "")
 VNPAY_SANDBOX_IPN_URL = env("VNPAY_SANDBOX_IPN_URL", "")
 # Minutes the buyer has at the gateway (vnp_ExpireDate).
 PAYMENT_EXPIRY_MINUTES = int(env("PAYMENT_EXPIRY_MINUTES", "15"))
+
+# ------------------------------------------------------------------------------------------
+# Back-office sign-in: django-axes (throttle) and django-otp (TOTP). accounts/admin_site.py
+# ------------------------------------------------------------------------------------------
+AXES_ONLY_ADMIN_SITE = True
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+# Lock the username *and* IP pair, for a fixed time that further failures do not extend:
+# an outsider cannot lock an officer out from elsewhere, nor for long.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the login history already
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "openvss.core.ratelimit.client_ip"
+AXES_VERBOSE = False
+# Officers without a TOTP device enrol one at their first sign-in; set 0 to have
+# administrators enrol devices (django-otp's admin) instead.
+STAFF_TOTP_SELF_ENROL = env_bool("STAFF_TOTP_SELF_ENROL", default=True)
+OTP_TOTP_ISSUER = "BHXH số"

@@ -72,12 +72,18 @@ def test_recovery_answers_the_same_whether_or_not_the_account_exists(
     assert real.status_code == wrong_email.status_code == unknown.status_code == 200
     assert real.json()["message"] == wrong_email.json()["message"] == unknown.json()["message"]
     assert len(mail.outbox) == 1  # only the real, matching account got a code
-    bad = client.post(
-        "/api/v1/auth/password-reset/confirm",
-        {"challenge": unknown.json()["challenge"], "otp": "123456"},
-        content_type="application/json",
-    )
-    assert bad.status_code == 422 and bad.json()["error"]["code"] == "otp_invalid"
+    # The next step too: a wrong code is "wrong, 4 tries left" for both (issue 11, item 3).
+    answers = [
+        client.post(
+            "/api/v1/auth/password-reset/confirm",
+            {"challenge": r.json()["challenge"], "otp": "000000"},
+            content_type="application/json",
+        )
+        for r in (real, unknown)
+    ]
+    assert [a.status_code for a in answers] == [422, 422]
+    assert answers[0].json() == answers[1].json()
+    assert answers[0].json()["error"]["code"] == "otp_wrong"
 
 
 def test_recovery_requests_are_throttled_without_revealing_anything(
@@ -183,6 +189,7 @@ def test_dossier_status_by_sms(client, gateway, django_capture_on_commit_callbac
         status="received",
         agency=Agency.objects.get(code="01000"),
         number="00007.DK/2026/01000",
+        contact_phone="0987654321",
     )
     with django_capture_on_commit_callbacks(execute=True):
         signed(
@@ -190,6 +197,28 @@ def test_dossier_status_by_sms(client, gateway, django_capture_on_commit_callbac
             {"message_id": "hs", "sender": "0987654321", "text": "BH HS 00007.DK/2026/01000"},
         )
     assert MemorySmsBackend.outbox[-1].text == "BHXH: Ho so so 00007.DK/2026/01000: Da tiep nhan."
+    # Another phone asking about the same number learns nothing about it.
+    with django_capture_on_commit_callbacks(execute=True):
+        signed(
+            client,
+            {"message_id": "hs2", "sender": "0911111111", "text": "BH HS 00007.DK/2026/01000"},
+        )
+    assert MemorySmsBackend.outbox[-1].text == "BHXH: Khong tim thay ho so so 00007.DK/2026/01000."
+
+
+def test_an_unsigned_call_is_refused_before_its_body_is_read(client, gateway, monkeypatch):
+    from openvss.messaging import api as sms_api
+
+    def never(*args, **kwargs):
+        raise AssertionError("the body was parsed before the signature was checked")
+
+    monkeypatch.setattr(sms_api.InboundIn, "model_validate", never)
+    response = client.post(
+        "/api/v1/sms/inbound", b"{not json", content_type="application/json",
+        HTTP_X_SIGNATURE="sha256=00", HTTP_X_TIMESTAMP=str(int(time.time())),
+    )  # fmt: skip
+    assert response.status_code == 403
+    assert response.json()["error"]["code"] == "bad_signature"
 
 
 # --- c. on the portal: code + email + captcha -> OTP -> account details by email ---

@@ -232,3 +232,69 @@ def test_the_access_log_is_written_outside_a_transaction_too(client, facility, s
     assert connection.get_autocommit() and not connection.in_atomic_block
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_year_alone_does_not_match_a_card_with_a_full_birth_date(api, an):
+    body = check(api, card_number="0123456789", birth_date="1990").json()
+    assert body["result_code"] == "070" and body["coverage"] is None
+    assert check(api, card_number="0123456789").json()["result_code"] == "000"
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_year_is_enough_where_the_card_holds_only_the_year(api, an):
+    Person.objects.filter(pk=an.pk).update(birth_year_only=True)
+    assert check(api, card_number="0123456789", birth_date="1990").json()["result_code"] == "000"
+
+
+@time_machine.travel(TODAY, tick=False)
+@pytest.mark.parametrize(
+    ("reason", "code"),
+    [("", "120"), ("moved_out", "121"), ("moved_within", "122"), ("reenrolled", "123"),
+     ("stopped", "124")],
+)  # fmt: skip
+def test_each_reason_for_a_stopped_card_keeps_its_own_code(api, an, reason, code):
+    HealthCard.objects.filter(person=an).update(status="suspended", stop_reason=reason)
+    body = check(api, card_number="0123456789").json()
+    assert body["result_code"] == code
+    assert body["message"].startswith("Thẻ đã báo giảm")
+
+
+@time_machine.travel(TODAY, tick=False)
+@pytest.mark.parametrize(("error", "code"), [("OperationalError", "101"), ("DataError", "100")])
+def test_database_failures_answer_the_portals_100_and_101(api, an, monkeypatch, error, code):
+    from django import db
+
+    from openvss.clinics import selectors
+
+    def broken(**kwargs):
+        raise getattr(db, error)("the database could not answer")
+
+    monkeypatch.setattr(selectors, "card_find", broken)
+    response = check(api, card_number="0123456789")
+    assert response.status_code == 503
+    body = response.json()
+    assert body["result_code"] == code and body["coverage"] is None
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_signed_card_qr_is_accepted(api, an):
+    from openvss.clinics.signing import card_signed_payload
+
+    card = HealthCard.objects.get(person=an)
+    body = api(URL, {"qr": card_signed_payload(card)}).json()
+    assert body["result_code"] == "000" and body["coverage"]["card_number"] == "0123456789"
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_tampered_or_expired_signed_qr_is_refused(api, an):
+    from openvss.clinics.signing import card_signed_payload
+
+    card = HealthCard.objects.get(person=an)
+    payload = card_signed_payload(card)
+    tampered = payload[:-3] + ("AAA" if not payload.endswith("AAA") else "BBB")
+    response = api(URL, {"qr": tampered})
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "205"
+    with time_machine.travel("2026-11-22 01:00", tick=False):
+        assert api(URL, {"qr": payload}).status_code == 422

@@ -108,3 +108,31 @@ def test_operators_create_and_revoke_keys_from_the_command_line(facility, capsys
 
     with pytest.raises(NotAuthenticated):
         api_key_authenticate(text)
+
+
+@time_machine.travel("2026-11-22", tick=False)
+def test_a_visit_needs_an_idempotency_key(client, key_text, an):
+    response = client.post(URL, visit(), content_type="application/json", HTTP_X_API_KEY=key_text)
+    assert response.status_code == 422
+    assert "Idempotency-Key" in response.json()["error"]["fields"]
+    assert MedicalVisit.objects.count() == 0
+
+
+@time_machine.travel("2026-11-22", tick=False)
+def test_an_overlong_key_is_refused_not_cut(api, an):
+    base = "k" * 100
+    first = api(URL, visit(), HTTP_IDEMPOTENCY_KEY=base + "A")
+    second = api(URL, visit(icd10="K29.7"), HTTP_IDEMPOTENCY_KEY=base + "B")
+    assert first.status_code == second.status_code == 422
+    assert MedicalVisit.objects.count() == 0
+    assert api(URL, visit(), HTTP_IDEMPOTENCY_KEY=base).status_code == 201
+
+
+@time_machine.travel("2026-11-22", tick=False)
+def test_a_key_reused_with_another_visit_is_refused(api, an):
+    first = api(URL, visit(), HTTP_IDEMPOTENCY_KEY="visit-7")
+    other = api(URL, visit(icd10="K29.7", diagnosis="Viêm dạ dày"), HTTP_IDEMPOTENCY_KEY="visit-7")
+    assert first.status_code == 201
+    assert other.status_code == 422
+    assert other.json()["error"]["code"] == "idempotency_key_reused"
+    assert MedicalVisit.objects.count() == 1

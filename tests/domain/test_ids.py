@@ -105,11 +105,22 @@ def test_invalid_card_numbers_are_rejected_with_a_reason(raw, error):
     assert info.value.code == error
 
 
-def test_lenient_parsing_accepts_pre_2016_cards_with_letters():
-    card = parse_card_number("DN479GA78900007", strict=False)
-    assert card.group_code == "DN" and card.benefit_level == 4 and card.bhxh_code == "GA78900007"
-    with pytest.raises(DomainError):
-        parse_card_number("DN479GA78900007")
+def test_lenient_parsing_relaxes_only_the_group_code():
+    groups = {"DN", "HT"}
+    with pytest.raises(DomainError) as info:
+        parse_card_number("ZZ4790123456789", groups=groups)
+    assert info.value.code == "card_group"
+    card = parse_card_number("ZZ4790123456789", strict=False, groups=groups)
+    assert card.group_code == "ZZ" and card.benefit_level == 4 and card.bhxh_code == "0123456789"
+    # Every other rule holds, lenient or not.
+    for raw, code in [
+        ("DN479GA78900007", "card_number_format"),  # letters in the mã số BHXH
+        ("DN9790123456789", "card_benefit_level"),
+        ("DN4000123456789", "card_province"),
+    ]:
+        with pytest.raises(DomainError) as info:
+            parse_card_number(raw, strict=False)
+        assert info.value.code == code
 
 
 @given(

@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from openvss.domain.errors import DomainError
 from openvss.domain.qr import build_bhyt_qr, detect_qr_kind, parse_bhyt_qr, parse_cccd_qr
+from openvss.domain.text import nfc
 
 # DOMAIN.md §3, synthetic vectors 1–5.
 LEGACY = "DN4790123456789|4e677579e1bb856e2056c4836e20416e|15/03/1990|1|43c3b46e6720747920544e48482056c3ad2044e1bba5|79 - 024|01/01/2020|31/12/2020|05/01/2020|79240123456789|-|4| 01/01/2025|a1b2c3d4e5f60718-7102|$"
@@ -202,7 +203,7 @@ def test_built_card_qr_parses_back(
         birth_year_only=year_only,
     )
     qr = parse_bhyt_qr(payload)
-    assert qr.full_name == name.strip()
+    assert qr.full_name == nfc(name)  # read back normalised (NFC, spaces collapsed)
     assert qr.birth_year_only == year_only
     assert qr.birth_date == (date(birth.year, 1, 1) if year_only else birth)
     assert (qr.sex, qr.valid_from, qr.valid_to, qr.area_code, qr.five_year_date) == (
@@ -212,7 +213,7 @@ def test_built_card_qr_parses_back(
         area,
         five,
     )
-    assert qr.issuing_place == place.strip()
+    assert qr.issuing_place == nfc(place)
     assert qr.layout == "2021"
 
 

@@ -177,19 +177,30 @@ def test_an_unknown_citizen_id_passes_without_the_green_tick(declaration, photos
     assert submit(declaration, photos).dossier.data["population_check"] == "not_found"
 
 
-def test_one_phone_and_one_email_per_bhxh_code(declaration, photos, an):
-    other = User.objects.create_user("0987654321", phone="0912345678", email="an@example.vn")
+def test_a_phone_or_email_of_another_code_gets_no_otp_and_its_owner_is_told(
+    declaration, photos, an, django_capture_on_commit_callbacks
+):
+    User.objects.create_user("0987654321", phone="0912345678", email="an@example.vn")
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = submit(declaration, photos)  # the same answer as any registration
+    assert submitted.otp_sent_to == "an***@example.vn"
+    assert not any("OTP -" in m.body for m in mail.outbox)  # no code went out
+    assert "đã được đăng ký cho một mã số BHXH khác" in mail.outbox[-1].body
     with pytest.raises(InvalidInput) as info:
-        submit(declaration, photos)
-    assert set(info.value.fields) == {"phone", "email"}
-    assert other.pk
+        services.dossier_confirm(dossier=submitted.dossier, otp="000000")
+    assert info.value.code == "otp_wrong"
 
 
-def test_an_account_holder_cannot_register_again(declaration, photos, an):
-    User.objects.create_user("0123456789", person=an)
-    with pytest.raises(Conflict) as info:
-        submit(declaration, photos)
-    assert info.value.code == "already_registered"
+def test_an_account_holder_cannot_register_again(
+    declaration, photos, an, django_capture_on_commit_callbacks
+):
+    User.objects.create_user("0123456789", person=an, phone="0900000001", email="old@example.vn")
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = submit(declaration, photos)
+    assert submitted.otp_sent_to == "an***@example.vn"
+    assert [m.to for m in mail.outbox] == [["old@example.vn"]]  # told on the registered email
+    assert "đã có tài khoản" in mail.outbox[-1].body
+    assert submitted.dossier.data["withheld"] == "account"
 
 
 @pytest.mark.parametrize(

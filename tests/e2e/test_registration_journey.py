@@ -100,6 +100,15 @@ def test_registration_approval_and_first_login(browser, site, tmp_path, django_u
     back_office.fill("#id_username", "canbo.hn")
     back_office.fill("#id_password", "Canbo@2026")
     back_office.click("input[type=submit]")
+    back_office.wait_for_url("**/quan-tri/xac-thuc-hai-buoc/**")  # the second factor: enrol
+    assert back_office.locator(".totp-qr svg").count() == 1
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user__username="canbo.hn")
+    back_office.fill("#id_otp_token", f"{TOTP(device.bin_key).token():06d}")
+    back_office.click("input[type=submit]")
+    back_office.wait_for_url(f"{site}/quan-tri/")
     back_office.goto(f"{site}/quan-tri/dossiers/dossier/?q={number}")
     back_office.click(f"a:has-text('{number}')")
     assert (

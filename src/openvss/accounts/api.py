@@ -8,21 +8,38 @@ from ninja.responses import Status
 from ninja.security import HttpBearer
 
 from openvss.core.ratelimit import client_ip
-from openvss.errors import NotFound
+from openvss.errors import Forbidden, NotFound
 
 from . import recovery, signin
 from .models import Device, LoginEvent
 
 
 class DeviceBearer(HttpBearer):
+    """A device's access token. An account still on its one-time password (issued by the
+    agency or by recovery) reaches nothing until it has chosen its own: only the password
+    change and sign-out take ``password_change_bearer``."""
+
+    allow_pending_change = False
+
     def authenticate(self, request, token):
         row = signin.token_authenticate(token)
-        request.user = row.device.user
+        user = row.device.user
+        if user.must_change_password and not self.allow_pending_change:
+            raise Forbidden(
+                _("Vui lòng đổi mật khẩu được cấp trước khi sử dụng dịch vụ."),
+                code="password_change_required",
+            )
+        request.user = user
         request.device = row.device
         return row
 
 
+class PasswordChangeBearer(DeviceBearer):
+    allow_pending_change = True
+
+
 bearer = DeviceBearer()
+password_change_bearer = PasswordChangeBearer()
 router = Router(tags=["Đăng nhập"])
 
 
@@ -134,7 +151,12 @@ def refresh(request, payload: RefreshIn):
     return _tokens(signin.tokens_refresh(refresh=payload.refresh_token))
 
 
-@router.post("/auth/logout", response={204: None}, auth=bearer, summary="Đăng xuất thiết bị này")
+@router.post(
+    "/auth/logout",
+    response={204: None},
+    auth=password_change_bearer,
+    summary="Đăng xuất thiết bị này",
+)
 def logout(request):
     signin.device_sign_out(device=request.device)
     return Status(204, None)
@@ -229,7 +251,7 @@ class PasswordConfirmIn(Schema):
 @router.post(
     "/auth/password",
     response=SwitchOut,
-    auth=bearer,
+    auth=password_change_bearer,
     summary="Đổi mật khẩu: mật khẩu cũ, mới; mã OTP gửi về điện thoại",
 )
 def password_change(request, payload: PasswordIn):
@@ -244,7 +266,10 @@ def password_change(request, payload: PasswordIn):
 
 
 @router.post(
-    "/auth/password/confirm", response=DoneOut, auth=bearer, summary="Đổi mật khẩu: xác thực OTP"
+    "/auth/password/confirm",
+    response=DoneOut,
+    auth=password_change_bearer,
+    summary="Đổi mật khẩu: xác thực OTP",
 )
 def password_change_confirm(request, payload: PasswordConfirmIn):
     signin.password_change_confirm(

@@ -49,37 +49,57 @@ GENERIC_ANSWER = gettext_lazy(
 
 def password_reset_start(*, bhxh_code: str, email: str, ip: str = "") -> str:
     """Start recovery by email; return a challenge id. The answer is the same whatever the
-    input: the OTP goes out only when the code and the registered email match."""
+    input: the OTP goes out only when the code and the registered email match.
+
+    Every challenge gets a code and a pending entry, matched or not, throttled or not, so
+    that the next step (confirm) also answers the same: "wrong code, 4 tries left" for a
+    made-up account as for a real one, never "no such challenge" for only one of them.
+    """
     rate_limit_hit("reset-ip", ip or "-", limit=10, window=3600)
     code, email = (bhxh_code or "").strip(), (email or "").strip().lower()
     challenge = secrets.token_urlsafe(18)
-    try:
-        rate_limit_hit("reset-code", code, limit=3, window=3600)
-    except RateLimited:
-        return challenge  # silently: a 429 here would tell that the code is being used
-    user = User.objects.filter(username=code, is_active=True).exclude(email="").first()
-    if user is not None and user.email.lower() == email:
+    user = _reset_target(code, email)
+    otp = None
+    if user is not None:
         try:
             # One code a minute per account, whatever the challenge.
             rate_limit_hit("reset-account", str(user.pk), limit=1, window=60)
             otp = otp_issue(purpose=RESET_PURPOSE, subject=challenge, destination=user.email)
         except RateLimited:
-            return challenge
-        cache.set(f"reset:{challenge}", user.pk, CHALLENGE_SECONDS)
-        with transaction.atomic():
-            message_queue(
-                channel="email",
-                recipient=user.email,
-                purpose="password_reset_otp",
-                subject=_("Mã xác thực lấy lại mật khẩu"),
-                body=_(
-                    "Mã OTP để lấy lại mật khẩu: {secret}\n"
-                    "(* Lưu ý: Mã OTP chỉ có giá trị trong vòng 3 phút)"
-                ),
-                secret=otp,
-                person=user.person,
-            )
+            otp = None  # silently: a 429 here would tell that the account exists
+    if otp is None:
+        # A code nobody receives, so that confirming this challenge behaves as for a real one.
+        otp_issue(purpose=RESET_PURPOSE, subject=challenge, destination=f"-:{challenge}")
+        cache.set(f"reset:{challenge}", 0, CHALLENGE_SECONDS)
+        return challenge
+    cache.set(f"reset:{challenge}", user.pk, CHALLENGE_SECONDS)
+    with transaction.atomic():
+        message_queue(
+            channel="email",
+            recipient=user.email,
+            purpose="password_reset_otp",
+            subject=_("Mã xác thực lấy lại mật khẩu"),
+            body=_(
+                "Mã OTP để lấy lại mật khẩu: {secret}\n"
+                "(* Lưu ý: Mã OTP chỉ có giá trị trong vòng 3 phút)"
+            ),
+            secret=otp,
+            person=user.person,
+        )
     return challenge
+
+
+def _reset_target(code: str, email: str) -> User | None:
+    """The account whose code and registered email both match, unless the code was tried
+    too often (then None, silently, like any mismatch)."""
+    try:
+        rate_limit_hit("reset-code", code, limit=3, window=3600)
+    except RateLimited:
+        return None
+    user = User.objects.filter(username=code, is_active=True).exclude(email="").first()
+    if user is not None and user.email.lower() == email:
+        return user
+    return None
 
 
 def password_reset_confirm(*, challenge: str, otp: str) -> None:
@@ -94,6 +114,8 @@ def password_reset_confirm(*, challenge: str, otp: str) -> None:
         )
     otp_verify(purpose=RESET_PURPOSE, subject=challenge, code=otp)
     cache.delete(f"reset:{challenge}")
+    if not user_id:
+        return  # a made-up account's code was guessed (one in a million): nothing to do
     user = User.objects.get(pk=user_id)
     _new_password(user, channel="email")
 
@@ -160,7 +182,9 @@ def _sms_command(*, sender: str, text: str):
     if keyword == "HS" and argument:
         from openvss.dossiers.models import Dossier
 
-        dossier = Dossier.objects.filter(number=argument).first()
+        # Only a dossier filed with this phone number: anyone else's gets the same answer as
+        # a number that does not exist, so its status is not readable by guessing numbers.
+        dossier = Dossier.objects.filter(number=argument, contact_phone=phone).first()
         if dossier is None:
             return _("BHXH: Không tìm thấy hồ sơ số %(number)s.") % {"number": argument}
         return _("BHXH: Hồ sơ số %(number)s: %(status)s.") % {

@@ -1,7 +1,22 @@
-"""Signing in: password with lockout, one device at a time, device-bound bearer tokens.
+"""Signing in: password with throttles, one device at a time, device-bound bearer tokens.
 
-The answers never tell whether an account exists: an unknown code, a wrong password and a
-locked account all get the same message, and unknown codes lock too (counted in the cache).
+The answers never tell whether an account exists: an unknown code and a wrong password get
+the same message, and the throttles count unknown codes exactly like real ones (they live
+in the cache, keyed by the code typed, never in the account row).
+
+Throttles that a stranger cannot turn into a lock-out (issue 11, item 4):
+
+- per IP: 30 attempts in 5 minutes, whatever the account;
+- per account and IP: 5 wrong passwords in 15 minutes lock that pair only, so guessing from
+  one address stops while the owner, from their own phone, still signs in;
+- per account, from everywhere: beyond 20 wrong passwords in 15 minutes (many addresses,
+  a botnet), the password is accepted only from a known device of the account: the device
+  that is signed in (its device id), which also keeps its refresh token and passkey, and
+  neither of those is counted here at all.
+
+Refusals say why and what to do: wait (with Retry-After), or recover the password through
+the registered email. An OTP quota used up on the phone falls back to the registered email,
+and says so, instead of silently refusing a correct password.
 """
 
 import hashlib
@@ -9,13 +24,18 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.contrib.auth import authenticate
+from django.contrib.auth.backends import ModelBackend
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from openvss.core.ratelimit import rate_limit_hit, rate_limit_reset
+from openvss.core.ratelimit import (
+    rate_limit_count,
+    rate_limit_hit,
+    rate_limit_peek,
+    rate_limit_reset,
+)
 from openvss.domain.text import unaccent
 from openvss.errors import InvalidInput, NotAuthenticated, RateLimited
 from openvss.messaging.services import destination_mask, message_queue, notice_queue
@@ -23,7 +43,8 @@ from openvss.messaging.services import destination_mask, message_queue, notice_q
 from .models import AuthToken, Device, LoginEvent, User
 from .otp import otp_issue, otp_verify
 
-MAX_FAILURES = 5
+MAX_FAILURES = 5  # per account and IP
+MAX_ACCOUNT_FAILURES = 20  # per account from everywhere, before only known devices may try
 LOCK_FOR = timedelta(minutes=15)
 ACCESS_LIFETIME = timedelta(minutes=15)
 REFRESH_LIFETIME = timedelta(days=30)
@@ -37,8 +58,24 @@ DEVICE_SWITCH_SMS = gettext_lazy(
 
 def _generic_failure() -> NotAuthenticated:
     return NotAuthenticated(
-        _("Mã số BHXH hoặc mật khẩu không đúng. Sau 5 lần sai, tài khoản tạm khóa 15 phút."),
+        _(
+            "Mã số BHXH hoặc mật khẩu không đúng. Sau 5 lần sai, đăng nhập từ thiết bị này tạm khóa 15 phút."
+        ),
         code="invalid_credentials",
+    )
+
+
+def _locked_out() -> RateLimited:
+    minutes = int(LOCK_FOR.total_seconds() // 60)
+    return RateLimited(
+        _(
+            "Bạn đã nhập sai mật khẩu nhiều lần nên đăng nhập tạm khóa. Vui lòng thử lại sau "
+            "%(minutes)d phút, đăng nhập trên thiết bị đang dùng (vân tay hoặc phiên còn hiệu lực), "
+            "hoặc lấy lại mật khẩu bằng chức năng Quên mật khẩu (mã OTP gửi qua email đã đăng ký)."
+        )
+        % {"minutes": minutes},
+        code="login_locked",
+        retry_after=int(LOCK_FOR.total_seconds()),
     )
 
 
@@ -82,34 +119,44 @@ def login(
             fields={"device_id": [_("Thiếu mã thiết bị.")]},
         )
     rate_limit_hit("login-ip", ip or "-", limit=30, window=300)
+    account = username.lower()
+    pair = f"{account}|{ip or '-'}"
+    window = int(LOCK_FOR.total_seconds())
+    if rate_limit_peek("login-fail-pair", pair) >= MAX_FAILURES:
+        raise _locked_out()
     user = User.objects.filter(username=username, is_active=True).first()
-    locked = user is not None and user.locked_until and user.locked_until > now
-    if locked:
-        LoginEvent.objects.create(
-            user=user,
-            outcome=LoginEvent.Outcome.LOCKED,
-            ip=ip or None,
-            device_name=device_name[:120],
-        )
-        raise _generic_failure()
-    # Unknown codes are counted too, so that locking says nothing about existence.
-    try:
-        rate_limit_hit(
-            "login-account",
-            username.lower(),
-            limit=MAX_FAILURES,
-            window=int(LOCK_FOR.total_seconds()),
-        )
-    except RateLimited:
-        raise _generic_failure() from None
-    checked = authenticate(username=username, password=password)  # constant work for unknown users
-    if checked is None:
+    if rate_limit_peek("login-fail-account", account) >= MAX_ACCOUNT_FAILURES and not (
+        user is not None and _known_device(user, device_id)
+    ):
         if user is not None:
-            _count_failure(user, now, ip, device_name)
+            _log(user, LoginEvent.Outcome.LOCKED, ip, device_name)
+        raise _locked_out()
+    # ModelBackend itself: constant work for unknown users, and none of the back office's
+    # machinery (django-axes' signals) on the citizens' path.
+    checked = ModelBackend().authenticate(None, username=username, password=password)
+    if checked is None:
+        # Counted for unknown codes too, so that locking says nothing about existence.
+        rate_limit_count("login-fail-pair", pair, window=window)
+        rate_limit_count("login-fail-account", account, window=window)
+        if user is not None:
+            User.objects.filter(pk=user.pk).update(failed_logins=user.failed_logins + 1)
+            _log(user, LoginEvent.Outcome.WRONG_PASSWORD, ip, device_name)
         raise _generic_failure()
-    rate_limit_reset("login-account", username.lower())
+    rate_limit_reset("login-fail-pair", pair)
+    rate_limit_reset("login-fail-account", account)
     User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None, last_login=now)
     return complete_login(user=user, device_id=device_id, device_name=device_name, ip=ip, now=now)
+
+
+def _known_device(user: User, device_id: str) -> bool:
+    """The device the account is signed in on (a stranger cannot guess its random id)."""
+    return user.devices.filter(device_id=device_id, signed_out_at__isnull=True).exists()
+
+
+def _log(user: User, outcome: str, ip: str, device_name: str) -> None:
+    LoginEvent.objects.create(
+        user=user, outcome=outcome, ip=ip or None, device_name=device_name[:120]
+    )
 
 
 def complete_login(
@@ -119,7 +166,7 @@ def complete_login(
     active = user.devices.filter(signed_out_at__isnull=True).first()
     if active is not None and active.device_id != device_id:
         challenge = secrets.token_urlsafe(18)
-        sent_to = _send_switch_otp(user, challenge, device_id, device_name)
+        sent_to = _send_switch_otp_somewhere(user, challenge, device_id, device_name)
         LoginEvent.objects.create(
             user=user,
             outcome=LoginEvent.Outcome.DEVICE_SWITCH,
@@ -140,18 +187,28 @@ def complete_login(
         return _issue_tokens(device, now)
 
 
-def _count_failure(user: User, now: datetime, ip: str, device_name: str) -> None:
-    failures = user.failed_logins + 1
-    locked_until = now + LOCK_FOR if failures >= MAX_FAILURES else None
-    User.objects.filter(pk=user.pk).update(
-        failed_logins=0 if locked_until else failures, locked_until=locked_until
-    )
-    LoginEvent.objects.create(
-        user=user,
-        outcome=LoginEvent.Outcome.WRONG_PASSWORD,
-        ip=ip or None,
-        device_name=device_name[:120],
-    )
+def _send_switch_otp_somewhere(user: User, challenge: str, device_id: str, device_name: str) -> str:
+    """The phone first; when the phone's OTP quota is used up (five an hour), the registered
+    email; when both are, a refusal that says so and how long to wait. A correct password
+    is never refused without a reason."""
+    try:
+        return _send_switch_otp(user, challenge, device_id, device_name)
+    except RateLimited as exc:
+        if user.email and user.phone:
+            try:
+                return _send_switch_otp(user, challenge, device_id, device_name, via="email")
+            except RateLimited:
+                pass
+        minutes = max(1, exc.retry_after // 60)
+        raise RateLimited(
+            _(
+                "Mật khẩu đúng, nhưng đã gửi quá nhiều mã OTP xác thực thiết bị mới trong 1 giờ. "
+                "Vui lòng thử lại sau %(minutes)d phút, hoặc đăng nhập trên thiết bị đang dùng."
+            )
+            % {"minutes": minutes},
+            code="otp_quota",
+            retry_after=exc.retry_after,
+        ) from None
 
 
 def _send_switch_otp(
@@ -270,8 +327,27 @@ def token_authenticate(
 
 
 def tokens_refresh(*, refresh: str, now: datetime | None = None) -> Tokens:
-    """Trade a refresh token for new tokens; the old refresh token cannot be used again."""
+    """Trade a refresh token for new tokens; the old refresh token cannot be used again.
+
+    A refresh token used a second time means two parties hold it (stolen, or copied with
+    the phone's backup): the whole family, every token of that device, is revoked and the
+    device signed out, so the thief's copy dies with the owner's (OAuth 2.0 security BCP).
+    """
     now = now or timezone.now()
+    spent = (
+        AuthToken.objects.select_related("device")
+        .filter(digest=_digest(refresh or ""), kind=AuthToken.Kind.REFRESH,
+                revoked_at__isnull=False, device__signed_out_at__isnull=True)
+        .first()
+    )  # fmt: skip
+    if spent is not None:
+        device_sign_out(device=spent.device, now=now)
+        raise NotAuthenticated(
+            _(
+                "Mã làm mới đã được dùng trước đó. Vì an toàn, thiết bị đã bị đăng xuất; vui lòng đăng nhập lại."
+            ),
+            code="refresh_token_reused",
+        )
     with transaction.atomic():
         row = token_authenticate(refresh, kind=AuthToken.Kind.REFRESH, now=now)
         updated = AuthToken.objects.filter(pk=row.pk, revoked_at__isnull=True).update(

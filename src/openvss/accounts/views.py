@@ -16,6 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from openvss.core.normalise import NormalisedTextMixin
 from openvss.core.ratelimit import client_ip
 from openvss.errors import InvalidInput, NotAuthenticated, OpenvssError
 
@@ -81,7 +82,7 @@ DEVICE_COOKIE = "ovss_device"
 OTP_INPUT = forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"})
 
 
-class LoginForm(forms.Form):
+class LoginForm(NormalisedTextMixin, forms.Form):
     username = forms.CharField(
         label=_("Mã số BHXH"),
         max_length=20,
@@ -94,7 +95,7 @@ class LoginForm(forms.Form):
     )
 
 
-class SwitchForm(forms.Form):
+class SwitchForm(NormalisedTextMixin, forms.Form):
     otp = forms.CharField(label=_("Nhập mã OTP"), min_length=6, max_length=6, widget=OTP_INPUT)
 
 
@@ -191,7 +192,7 @@ def device_switch_view(request):
     )
 
 
-class ForgotForm(forms.Form):
+class ForgotForm(NormalisedTextMixin, forms.Form):
     """The portal's "Quên mật khẩu": mã số BHXH, registered email and the check code."""
 
     bhxh_code = forms.CharField(label=_("Mã số BHXH"), max_length=20)

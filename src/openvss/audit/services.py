@@ -61,3 +61,25 @@ def access_record(
         sql = f"BEGIN; SET LOCAL synchronous_commit TO OFF; {sql}; COMMIT"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+def access_record_many(
+    *,
+    person_ids,
+    action: str,
+    what: str,
+    why: str = "",
+    officer_id: int | None = None,
+) -> int:
+    """Record one read of each person's data in a single insert (a list or search page
+    shows many people at once); return how many rows were written."""
+    now = timezone.now()
+    rows = [
+        AccessLog(
+            person_id=person_id, at=now, action=action, officer_id=officer_id,
+            what=what[:200], why=why[:200],
+        )
+        for person_id in sorted(set(person_ids))
+    ]  # fmt: skip
+    AccessLog.objects.bulk_create(rows)
+    return len(rows)

@@ -1,9 +1,11 @@
 """The facility API: card checks and visit recording with an API key (header X-API-Key),
 and the public keys that verify the signed card QR offline."""
 
+import logging
 from datetime import date
 from decimal import Decimal
 
+from django.db import DatabaseError, DataError
 from ninja import Field, Header, Router, Schema
 from ninja.responses import Status
 from ninja.security import APIKeyHeader
@@ -19,13 +21,16 @@ class FacilityKey(APIKeyHeader):
         return services.api_key_authenticate(key)
 
 
+logger = logging.getLogger(__name__)
 router = Router(tags=["Cơ sở khám chữa bệnh"])
 facility_key = FacilityKey()
 
 
 class CardCheckIn(Schema):
     qr: str | None = Field(
-        None, max_length=2000, description="Nội dung mã QR trên thẻ (thay cho card_number)"
+        None,
+        max_length=2000,
+        description="Nội dung mã QR trên thẻ BHYT, hoặc mã QR có chữ ký số (VSS1.…) trên ứng dụng",
     )
     card_number: str | None = Field(
         None,
@@ -68,7 +73,7 @@ class CardCheckOut(Schema):
 
 
 @router.post(
-    "/clinic/card-checks", response=CardCheckOut, auth=facility_key,
+    "/clinic/card-checks", response={200: CardCheckOut, 503: CardCheckOut}, auth=facility_key,
     summary="Kiểm tra thẻ BHYT (mã kết quả như cổng giám định BHYT)",
     openapi_extra={"requestBody": {"content": {"application/json": {"examples": {
         "card_number": {"value": {"card_number": "0123456789", "full_name": "Nguyễn Văn An", "birth_date": "15/03/1990"}},
@@ -77,7 +82,15 @@ class CardCheckOut(Schema):
     }}}}},
 )  # fmt: skip
 def check_card(request, payload: CardCheckIn):
-    result = services.card_check(key=request.auth, **payload.dict())
+    try:
+        result = services.card_check(key=request.auth, **payload.dict())
+    except DatabaseError as exc:
+        # The portal's own codes, which the facility's software knows to retry or go manual
+        # on: 100 when the card's data could not be read, 101 for any other server failure.
+        logger.exception("card check failed")
+        code = "100" if isinstance(exc, DataError) else "101"
+        body = {"result_code": code, "message": services.RESULT_MESSAGES[code], "coverage": None}
+        return Status(503, body)
     coverage = None
     if result.show_coverage and result.card is not None:
         card = result.card
@@ -124,12 +137,20 @@ class VisitOut(Schema):
     summary="Ghi nhận lượt khám chữa bệnh (gửi kèm Idempotency-Key để gửi lại an toàn)",
 )  # fmt: skip
 def record_visit(
-    request, payload: VisitIn, idempotency_key: str = Header("", alias="Idempotency-Key")
+    request,
+    payload: VisitIn,
+    idempotency_key: str = Header(
+        ...,
+        alias="Idempotency-Key",
+        min_length=1,
+        max_length=services.IDEMPOTENCY_KEY_MAX,
+        description="Bắt buộc; cùng khóa và cùng nội dung trả lại lượt khám đã ghi",
+    ),
 ):
     visit, created = services.visit_record(
         key=request.auth,
         visit=services.VisitIn(**payload.dict()),
-        idempotency_key=idempotency_key[:100],
+        idempotency_key=idempotency_key,
     )
     body = {
         "id": visit.pk, "facility_code": request.auth.facility.code, "card_number": visit.card.number,

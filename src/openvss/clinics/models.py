@@ -68,6 +68,8 @@ class IdempotentRequest(models.Model):
 
     scope = models.CharField(max_length=40)
     key = models.CharField(max_length=100)
+    # SHA-256 of the request body: the same key with another body is refused, not replayed.
+    fingerprint = models.CharField(max_length=64, blank=True)
     response = models.JSONField()
     status = models.PositiveSmallIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)

@@ -14,7 +14,7 @@ COLUMNS = (
     "id", "number", "code", "group_code", "benefit_level", "province_code", "valid_from",
     "valid_to", "five_year_date", "area_code", "status", "person_id", "registered_facility_id",
     "person__full_name", "person__birth_date", "person__birth_year_only", "person__citizen_id",
-    "registered_facility__code", "registered_facility__name",
+    "registered_facility__code", "registered_facility__name", "stop_reason",
 )  # fmt: skip
 
 
@@ -39,6 +39,7 @@ class CardRow:
     citizen_id: str | None
     facility_code: str
     facility_name: str
+    stop_reason: str
 
 
 _VALUE = "\x00lookup-value\x00"  # a sentinel no real parameter can equal

@@ -20,6 +20,7 @@ from openvss.core.ratelimit import rate_limit_hit
 from openvss.domain.errors import DomainError
 from openvss.domain.ids import parse_card_number, parse_citizen_id, parse_icd10
 from openvss.domain.qr import parse_bhyt_qr
+from openvss.domain.signed_qr import verify_card
 from openvss.domain.text import fold
 from openvss.errors import Forbidden, InvalidInput, NotAuthenticated
 from openvss.people.models import HealthCard, MedicalVisit, Person
@@ -27,6 +28,7 @@ from openvss.people.models import HealthCard, MedicalVisit, Person
 from . import selectors
 from .models import FacilityApiKey, IdempotentRequest
 from .selectors import CardRow
+from .signing import published_keys
 
 KEY_PREFIX = "ovk"
 
@@ -136,12 +138,25 @@ RESULT_MESSAGES = {
     "060": "Họ tên không đúng",
     "061": "Họ tên không đúng (đúng ký tự đầu)",
     "070": "Ngày sinh không đúng",
+    "100": "Lỗi khi lấy dữ liệu số thẻ",
+    "101": "Lỗi server",
     "110": "Thẻ đã thu hồi",
     "120": "Thẻ đã báo giảm",
+    "121": "Thẻ đã báo giảm. Giảm do chuyển ngoại tỉnh",
+    "122": "Thẻ đã báo giảm. Giảm do chuyển nội tỉnh",
+    "123": "Thẻ đã báo giảm. Giảm do tăng lại cùng đơn vị",
+    "124": "Thẻ đã báo giảm. Giảm do ngừng tham gia",
     "130": "Trẻ em không xuất trình thẻ",
 }
 LEVEL_PERCENT = {1: 100, 2: 100, 3: 95, 4: 80, 5: 100}
 MANAGED_ELSEWHERE = {"QN": "001", "CY": "001", "CA": "002"}
+# The portal tells why a card was reported as stopped; 120 when the reason is not recorded.
+STOP_CODES = {
+    HealthCard.StopReason.MOVED_OUT: "121",
+    HealthCard.StopReason.MOVED_WITHIN: "122",
+    HealthCard.StopReason.REENROLLED: "123",
+    HealthCard.StopReason.STOPPED: "124",
+}
 
 
 @dataclass
@@ -182,7 +197,12 @@ def card_check(
         )
     parsed = None
     try:
-        if qr:
+        if qr and qr.strip().startswith(SIGNED_PREFIX):
+            signed = _signed_card(qr)
+            parsed = parse_card_number(signed.card_number, strict=False)
+            full_name = full_name or signed.full_name
+            birth_date = birth_date or signed.birth_date
+        elif qr:
             scanned = parse_bhyt_qr(qr)
             parsed = scanned.card
             full_name = full_name or scanned.full_name
@@ -196,6 +216,8 @@ def card_check(
         else:
             citizen_id = parse_citizen_id(citizen_id).number
     except DomainError as exc:
+        if exc.code in LAYOUT_CODES:  # a well-formed code with an impossible level or province
+            return CardCheck(LAYOUT_CODES[exc.code])
         raise _bad(_(exc.message), exc.field or "card_number") from None
     if not full_name or not birth_date:
         raise _bad(_("Vui lòng gửi họ tên và ngày sinh của người bệnh."), "full_name")
@@ -203,7 +225,9 @@ def card_check(
     result = _find_card(parsed, citizen_id, today)
     if result.card is not None:
         result.person_id = result.card.person_id
-        if result.result_code == "000":
+        if result.card.benefit_level not in LEVEL_PERCENT:
+            result.result_code = "100"  # a record we cannot answer for: the portal's data error
+        elif result.result_code == "000":
             result.result_code = _identity_code(
                 result.card, full_name, birth_date.strip()
             ) or _status_code(result.card, today)
@@ -215,6 +239,7 @@ def card_check(
             "060",
             "061",
             "070",
+            "100",
         )
     if result.person_id is not None:
         access_record(
@@ -226,6 +251,16 @@ def card_check(
             outcome=result.result_code,
         )
     return result
+
+
+SIGNED_PREFIX = "VSS1."
+# The portal's answers for a card code whose benefit digit or province cannot exist.
+LAYOUT_CODES = {"card_benefit_level": "053", "card_province": "052"}
+
+
+def _signed_card(text: str):
+    """The card in a signed card QR, checked against the agency's published keys."""
+    return verify_card(text.strip(), published_keys(), now=timezone.now())
 
 
 def _find_card(parsed, citizen_id: str | None, today: date) -> CardCheck:
@@ -269,7 +304,8 @@ def _identity_code(card: CardRow, full_name: str, birth_text: str) -> str | None
         first_given = fold(full_name)[:1]
         return "061" if first_given and first_given == fold(card.full_name)[:1] else "060"
     if len(birth_text) == 4 and birth_text.isdigit():
-        if int(birth_text) != card.birth_date.year:
+        # A year alone proves little: it is enough only where the card itself holds no more.
+        if not card.birth_year_only or int(birth_text) != card.birth_date.year:
             return "070"
     elif card.birth_year_only:
         if birth_text[-4:] != str(card.birth_date.year):
@@ -283,7 +319,7 @@ def _status_code(card: CardRow, today: date) -> str:
     if card.status == HealthCard.Status.REVOKED:
         return "110"
     if card.status == HealthCard.Status.SUSPENDED:
-        return "120"
+        return STOP_CODES.get(card.stop_reason, "120")
     if card.valid_to is not None and card.valid_to < today:
         return "010"
     return MANAGED_ELSEWHERE.get(card.group_code, "000")
@@ -310,14 +346,17 @@ def visit_record(
 ) -> tuple[MedicalVisit, bool]:
     """Record a visit at the key's facility; return it and whether it was created now.
 
-    A repeat with the same ``Idempotency-Key`` returns the first visit instead of a copy.
+    The ``Idempotency-Key`` is required (1–100 characters): a repeat with the same key and
+    the same visit returns the first visit instead of a copy; the same key with another
+    visit is refused (422), never answered with the earlier visit.
     """
     require_scope(key, FacilityApiKey.Scope.VISITS)
+    idempotency_key = idempotency_key_check(idempotency_key)
     scope = f"visit:{key.facility_id}"
-    if idempotency_key:
-        earlier = IdempotentRequest.objects.filter(scope=scope, key=idempotency_key).first()
-        if earlier is not None:
-            return MedicalVisit.objects.get(pk=earlier.response["id"]), False
+    fingerprint = _fingerprint(visit)
+    earlier = IdempotentRequest.objects.filter(scope=scope, key=idempotency_key).first()
+    if earlier is not None:
+        return _replay(earlier, fingerprint), False
     errors: dict[str, list[str]] = {}
     try:
         parsed = parse_card_number(visit.card_number, strict=False)
@@ -369,10 +408,13 @@ def visit_record(
                 fund_paid=visit.fund_paid,
                 patient_paid=visit.patient_paid,
             )
-            if idempotency_key:
-                IdempotentRequest.objects.create(
-                    scope=scope, key=idempotency_key, response={"id": created.pk}, status=201
-                )
+            IdempotentRequest.objects.create(
+                scope=scope,
+                key=idempotency_key,
+                fingerprint=fingerprint,
+                response={"id": created.pk},
+                status=201,
+            )
             access_record(
                 person_id=card.person_id,
                 action=AccessLog.Action.VISIT_RECORD,
@@ -384,5 +426,39 @@ def visit_record(
     except IntegrityError:
         # Two requests with the same key raced: the other one won; answer with its visit.
         earlier = IdempotentRequest.objects.get(scope=scope, key=idempotency_key)
-        return MedicalVisit.objects.get(pk=earlier.response["id"]), False
+        return _replay(earlier, fingerprint), False
     return created, True
+
+
+IDEMPOTENCY_KEY_MAX = 100
+
+
+def idempotency_key_check(text: str | None) -> str:
+    """The key as sent, or InvalidInput: required, at most 100 visible ASCII characters.
+    Never cut: two keys that differ after the 100th character must not collide."""
+    text = (text or "").strip()
+    field = "Idempotency-Key"
+    if not text:
+        message = _("Thiếu tiêu đề Idempotency-Key (bắt buộc khi ghi nhận lượt khám).")
+        raise InvalidInput(message, code="idempotency_key_required", fields={field: [message]})
+    if len(text) > IDEMPOTENCY_KEY_MAX or not (text.isascii() and text.isprintable()):
+        message = _("Idempotency-Key phải gồm tối đa 100 ký tự ASCII.")
+        raise InvalidInput(message, code="idempotency_key_invalid", fields={field: [message]})
+    return text
+
+
+def _fingerprint(visit: VisitIn) -> str:
+    import json
+    from dataclasses import asdict
+
+    canonical = json.dumps(asdict(visit), sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _replay(earlier: IdempotentRequest, fingerprint: str) -> MedicalVisit:
+    if earlier.fingerprint and not hmac.compare_digest(earlier.fingerprint, fingerprint):
+        message = _("Idempotency-Key này đã được dùng cho một lượt khám khác.")
+        raise InvalidInput(
+            message, code="idempotency_key_reused", fields={"Idempotency-Key": [message]}
+        )
+    return MedicalVisit.objects.get(pk=earlier.response["id"])

@@ -12,8 +12,8 @@ class ContentSecurityPolicyMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        # The API docs page loads its own assets; everything else gets the strict policy.
-        if self.policy and not request.path.startswith("/api/docs"):
+        # Every page, the API docs included (Swagger UI is vendored, started from a file).
+        if self.policy:
             response.headers.setdefault("Content-Security-Policy", self.policy)
         return response
 
@@ -33,3 +33,50 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class PrivateResponseMiddleware:
+    """Personal answers are never stored by a browser or a shared cache.
+
+    Every page of a signed-in user, every ``/tai-khoan/`` page and every ``/api/v1/me…``
+    answer (and any request carrying a bearer token) gets ``Cache-Control: no-store``:
+    a shared phone's back button or a proxy must not keep someone's card or visits.
+    """
+
+    PERSONAL_PREFIXES = ("/tai-khoan/", "/api/v1/me", "/quan-tri/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (
+            request.path.startswith(self.PERSONAL_PREFIXES)
+            or "HTTP_AUTHORIZATION" in request.META
+            or (user is not None and user.is_authenticated)
+        ):
+            if "no-store" not in response.get("Cache-Control", ""):
+                response["Cache-Control"] = "no-store, private"
+            response["Pragma"] = "no-cache"
+        return response
+
+
+class PageErrorMiddleware:
+    """A typed error (``openvss.errors``) raised by a page becomes a page with its status
+    and its Vietnamese message, not a 500. The API has its own handlers (api.py)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from django.shortcuts import render
+
+        from openvss.errors import OpenvssError
+
+        if not isinstance(exception, OpenvssError) or request.path.startswith("/api/"):
+            return None
+        return render(request, "core/error.html", {"error": exception}, status=exception.status)

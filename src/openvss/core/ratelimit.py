@@ -48,3 +48,20 @@ def client_ip(request) -> str:
     if settings.SECURE_PROXY_SSL_HEADER and (forwarded := request.META.get("HTTP_X_FORWARDED_FOR")):
         return forwarded.split(",")[-1].strip()
     return request.META.get("REMOTE_ADDR", "")
+
+
+def rate_limit_count(scope: str, subject: str, *, window: int) -> int:
+    """Count one event in the window and return the count, without refusing anything."""
+    key = _key(scope, subject)
+    if cache.add(key, 1, timeout=window):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:
+        cache.add(key, 1, timeout=window)
+        return 1
+
+
+def rate_limit_peek(scope: str, subject: str) -> int:
+    """How many events the window holds now (0 when none)."""
+    return int(cache.get(_key(scope, subject)) or 0)

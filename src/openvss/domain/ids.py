@@ -5,6 +5,7 @@ returns a canonical value or raises ``DomainError`` with a Vietnamese message.
 """
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 
@@ -63,11 +64,20 @@ class CardNumber:
         return self.form == "legacy15"
 
 
-def parse_card_number(text: str, *, strict: bool = True, field: str = "card_number") -> CardNumber:
-    """Parse a card number typed or scanned.
+def parse_card_number(
+    text: str,
+    *,
+    strict: bool = True,
+    groups: Collection[str] | None = None,
+    field: str = "card_number",
+) -> CardNumber:
+    """Parse a card number typed or scanned, in the Decision 1351 layout: two letters of
+    group code, benefit level 1–5, a known province, the 10-digit mã số BHXH.
 
-    ``strict`` applies the Decision 1351 layout (benefit level 1–5, a known province); pass
-    ``strict=False`` for historical cards, whose pre-2016 layout may hold letters.
+    ``strict`` also requires the group code to be one of ``groups`` (the dated legal list,
+    passed in). ``strict=False`` relaxes that one rule and no other: a group code missing
+    from the list (an old or local code) still parses, so that a card check can answer
+    "wrong card code" (051) instead of refusing the request.
     """
     value = _compact(text).upper()
     if not value:
@@ -93,33 +103,39 @@ def parse_card_number(text: str, *, strict: bool = True, field: str = "card_numb
             field=field,
         )
     level_char, province, bhxh = value[2], value[3:5], value[5:]
-    if strict:
-        if level_char not in "12345":
-            # The portal answers 053 for a bad benefit digit (DOMAIN.md §1.1).
-            raise DomainError(
-                N_("Ký tự thứ 3 của mã thẻ (mức hưởng) phải từ 1 đến 5."),
-                code="card_benefit_level",
-                field=field,
-            )
-        if province not in LEGACY_PROVINCES:
-            # … and 052 for a bad province (characters 4–5).
-            raise DomainError(
-                N_("Ký tự thứ 4–5 của mã thẻ không phải mã tỉnh hợp lệ."),
-                code="card_province",
-                field=field,
-            )
-        if not bhxh.isdigit():
-            raise DomainError(
-                N_("10 ký tự cuối của mã thẻ phải là mã số BHXH."),
-                code="card_number_format",
-                field=field,
-            )
+    if strict and groups is not None and value[:2] not in groups:
+        raise DomainError(
+            N_("Hai ký tự đầu của mã thẻ không phải mã đối tượng hợp lệ."),
+            code="card_group",
+            field=field,
+        )
+    # The rules below hold for every card, lenient or not.
+    if level_char not in "12345":
+        # The portal answers 053 for a bad benefit digit (DOMAIN.md §1.1).
+        raise DomainError(
+            N_("Ký tự thứ 3 của mã thẻ (mức hưởng) phải từ 1 đến 5."),
+            code="card_benefit_level",
+            field=field,
+        )
+    if province not in LEGACY_PROVINCES:
+        # … and 052 for a bad province (characters 4–5).
+        raise DomainError(
+            N_("Ký tự thứ 4–5 của mã thẻ không phải mã tỉnh hợp lệ."),
+            code="card_province",
+            field=field,
+        )
+    if not bhxh.isdigit():
+        raise DomainError(
+            N_("10 ký tự cuối của mã thẻ phải là mã số BHXH."),
+            code="card_number_format",
+            field=field,
+        )
     return CardNumber(
         raw=value,
         form="legacy15",
         bhxh_code=bhxh,
         group_code=value[:2],
-        benefit_level=int(level_char) if level_char in "12345" else None,
+        benefit_level=int(level_char),
         province_code=province,
     )
 

@@ -12,6 +12,7 @@ from datetime import date
 from .dates import format_vn_date, is_year_only, parse_compact_date, parse_vn_date
 from .errors import N_, DomainError
 from .ids import CardNumber, parse_card_number, parse_facility_code
+from .text import nfc
 
 AREA_CODES = {"4": "", "5": "K1", "6": "K2", "7": "K3"}
 AREA_DIGITS = {v: k for k, v in AREA_CODES.items()}
@@ -69,10 +70,10 @@ def decode_hex_text(value: str) -> str:
         return ""
     if _HEX.match(value):
         try:
-            return bytes.fromhex(value).decode("utf-8")
+            return nfc(bytes.fromhex(value).decode("utf-8"))
         except UnicodeDecodeError:
             pass
-    return value
+    return nfc(value)
 
 
 def encode_hex_text(value: str) -> str:
@@ -217,7 +218,7 @@ def parse_cccd_qr(text: str) -> CccdQR:
             code="qr_citizen_id",
             field="qr",
         )
-    name = fields[2].strip()
+    name = nfc(fields[2])
     if not name:
         raise DomainError(N_("Mã QR căn cước thiếu họ tên."), code="qr_name", field="qr")
     sex_text = fields[4].strip().casefold()
@@ -233,7 +234,7 @@ def parse_cccd_qr(text: str) -> CccdQR:
         full_name=name,
         birth_date=parse_compact_date(fields[3], field="birth_date"),
         sex=1 if sex_text == "nam" else 2,
-        address=fields[5].strip(),
+        address=nfc(fields[5]),
         issued_on=parse_compact_date(issued, field="issued_on") if issued else None,
     )
 

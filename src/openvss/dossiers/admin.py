@@ -32,6 +32,7 @@ class EventInline(admin.TabularInline):
 @admin.register(Dossier)
 class DossierAdmin(AccessLoggedAdmin, admin.ModelAdmin):
     logged_what = "Hồ sơ và ảnh giấy tờ"
+    area_scoped = False  # each agency works the queue of dossiers it received (get_queryset)
 
     list_display = [
         "number",
@@ -163,6 +164,12 @@ class DossierAdmin(AccessLoggedAdmin, admin.ModelAdmin):
         attached = dossier.files.filter(kind=kind).first()
         if attached is None:
             raise Http404
+        self._log(
+            request,
+            [dossier.person_id],
+            why=self.WHY_OPEN,
+            what=f"{self._what()}: {attached.get_kind_display()}",
+        )
         response = FileResponse(attached.file.open("rb"), content_type="image/jpeg")
         response["Cache-Control"] = "private, no-store"
         return response

@@ -1,10 +1,11 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from openvss.core.normalise import NormalisedTextMixin
 from openvss.places.models import Commune, Province
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(NormalisedTextMixin, forms.Form):
     """Declaration form 01, with the labels of the app (seed 000/004)."""
 
     bhxh_code = forms.CharField(
@@ -62,7 +63,7 @@ class RegistrationForm(forms.Form):
             )
 
 
-class OtpForm(forms.Form):
+class OtpForm(NormalisedTextMixin, forms.Form):
     otp = forms.CharField(
         label=_("Nhập mã OTP"),
         max_length=6,
@@ -73,7 +74,7 @@ class OtpForm(forms.Form):
     )
 
 
-class ChildAccountForm(forms.Form):
+class ChildAccountForm(NormalisedTextMixin, forms.Form):
     child_bhxh_code = forms.CharField(label=_("Mã số BHXH của con"), max_length=20)
     child_full_name = forms.CharField(label=_("Họ và tên của con"), max_length=120)
     birth_certificate = forms.FileField(label=_("Ảnh giấy khai sinh"), required=False)

@@ -159,3 +159,51 @@ def expired_sms(dossier) -> str:
         )
         % {"number": dossier.number}
     )
+
+
+# A registration that cannot go on: no OTP, and the reason goes only to the owners of the
+# code or of the contact, whose language is not known (the services write these in Vietnamese).
+def already_registered_subject() -> str:
+    return _("Tờ khai đăng ký giao dịch điện tử không được tiếp nhận")
+
+
+def already_registered_email() -> str:
+    return _(
+        "Có người vừa khai tờ khai đăng ký giao dịch điện tử với mã số BHXH của bạn. Mã số BHXH "
+        "này đã có tài khoản, nên tờ khai không được tiếp nhận và không có mã OTP nào được gửi.\n\n"
+        "Nếu là bạn và bạn quên mật khẩu, hãy dùng chức năng Quên mật khẩu (qua email đã đăng ký, "
+        "hoặc soạn BH MK <mã số BHXH> gửi 8079). Nếu không phải bạn, bạn không cần làm gì."
+    )
+
+
+def already_registered_sms() -> str:
+    return _sms(
+        _(
+            "BHXH: Mã số BHXH của bạn đã có tài khoản giao dịch điện tử nên tờ khai đăng ký mới "
+            "không được tiếp nhận. Nếu quên mật khẩu, soạn BH MK <mã số BHXH> gửi 8079."
+        )
+    )
+
+
+def contact_taken_subject() -> str:
+    return already_registered_subject()
+
+
+def contact_taken_email() -> str:
+    return _(
+        "Có người vừa khai tờ khai đăng ký giao dịch điện tử với địa chỉ email hoặc số điện thoại "
+        "này. Mỗi số điện thoại và mỗi email chỉ được đăng ký cho 1 mã số BHXH, và địa chỉ này đã "
+        "được đăng ký cho một mã số BHXH khác, nên tờ khai không được tiếp nhận.\n\n"
+        "Nếu là bạn, hãy khai lại với số điện thoại và email của riêng bạn, hoặc liên hệ cơ quan "
+        "BHXH. Nếu không phải bạn, bạn không cần làm gì."
+    )
+
+
+def contact_taken_sms() -> str:
+    return _sms(
+        _(
+            "BHXH: Số điện thoại hoặc email này đã đăng ký cho một mã số BHXH khác nên tờ khai "
+            "đăng ký giao dịch điện tử vừa khai không được tiếp nhận. Mỗi số điện thoại chỉ đăng "
+            "ký cho 1 mã số BHXH."
+        )
+    )

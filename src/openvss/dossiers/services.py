@@ -118,6 +118,7 @@ class RegistrationChecked:
     email: str
     photos: dict
     population_check: str
+    withheld: str = ""  # why it cannot go on, told to nobody in the answer (see below)
 
 
 def registration_check(
@@ -192,14 +193,11 @@ def registration_check(
             )
     errors.raise_if_any()
 
-    if User.objects.filter(username=code).exists():
-        raise Conflict(
-            _(
-                "Mã số BHXH này đã đăng ký giao dịch điện tử. Nếu quên mật khẩu, hãy dùng chức năng Quên mật khẩu."
-            ),
-            code="already_registered",
-        )
-    _check_contact_unique(person=person, phone=mobile, email=email)
+    # Whether the code already has an account, or the phone or email belongs to another
+    # code, is never said in the answer (issue 11, item 3): the dossier is created and an OTP
+    # issued as usual, but the code is withheld and the owners of the account or contact are
+    # told by their own registered channel instead (_send_otp).
+    withheld = _registration_conflict(person=person, phone=mobile, email=email)
     check = population_register().verify(
         citizen_id=cid.number, full_name=name, birth_date=birth_date, sex=person.sex
     )
@@ -222,6 +220,7 @@ def registration_check(
         email=email,
         photos=photos,
         population_check=check.status,
+        withheld=withheld,
     )
 
 
@@ -261,6 +260,7 @@ def registration_submit(**declaration) -> Submitted:
                 "phone": mobile,
                 "email": email,
                 "population_check": checked.population_check,
+                **({"withheld": checked.withheld} if checked.withheld else {}),
             },
         )
         for kind, photo in photos.items():
@@ -278,29 +278,75 @@ def registration_submit(**declaration) -> Submitted:
     return Submitted(dossier=dossier, access_key=access_key, otp_sent_to=sent_to)
 
 
-def _check_contact_unique(*, person: Person, phone: str, email: str) -> None:
-    """One mobile number and one email per BHXH code, across accounts and open dossiers."""
-    errors = _Errors()
+def _registration_conflict(*, person: Person, phone: str, email: str) -> str:
+    """Why this registration cannot go on, said to nobody in the answer: "account" (the code
+    already has an account) or "contact" (one mobile number and one email per BHXH code,
+    across accounts and open dossiers, and this one is taken); "" when it can."""
+    if User.objects.filter(username=person.bhxh_code).exists():
+        return "account"
     taken = User.objects.exclude(username=person.bhxh_code)
     open_elsewhere = Dossier.objects.filter(
         kind=Dossier.Kind.REGISTRATION, status__in=Dossier.OPEN_STATUSES
     ).exclude(person=person)
     if taken.filter(phone=phone).exists() or open_elsewhere.filter(contact_phone=phone).exists():
-        errors.add("phone", _("Mỗi số điện thoại chỉ được đăng ký cho 1 mã số BHXH."))
+        return "contact"
     if email and (
         taken.filter(email__iexact=email).exists()
         or open_elsewhere.filter(contact_email__iexact=email).exists()
     ):
-        errors.add("email", _("Mỗi email chỉ được đăng ký cho 1 mã số BHXH."))
-    errors.raise_if_any()
+        return "contact"
+    return ""
+
+
+def _send_withheld_notice(dossier: Dossier, reason: str) -> None:
+    """Tell the right people why no OTP came, by channels a stranger does not control.
+    They are not the applicant, and their language is not known: Vietnamese."""
+    with translation.override(settings.LANGUAGE_CODE):
+        _queue_withheld_notice(dossier, reason)
+
+
+def _queue_withheld_notice(dossier: Dossier, reason: str) -> None:
+    if reason == "account":
+        account = User.objects.filter(username=dossier.person.bhxh_code).first()
+        notice_queue(
+            phone=account.phone,
+            email=account.email,
+            purpose="registration_refused",
+            sms=notices.already_registered_sms(),
+            subject=notices.already_registered_subject(),
+            email_body=notices.already_registered_email(),
+            person=dossier.person,
+        )
+    else:
+        notice_queue(
+            phone=dossier.contact_phone,
+            email=dossier.contact_email,
+            purpose="registration_refused",
+            sms=notices.contact_taken_sms(),
+            subject=notices.contact_taken_subject(),
+            email_body=notices.contact_taken_email(),
+            person=None,
+        )
 
 
 @_in_applicant_language
 def _send_otp(dossier: Dossier) -> str:
-    """Issue an OTP to the email if given (as the app does), otherwise to the phone."""
+    """Issue an OTP to the email if given (as the app does), otherwise to the phone.
+
+    A registration that cannot go on (``data["withheld"]``) gets its code issued all the
+    same, so that the answer and every later step look alike, but the code is sent to
+    nobody; the owners are told why instead.
+    """
     destination = dossier.contact_email or dossier.contact_phone
-    code = otp_issue(purpose=OTP_PURPOSE, subject=str(dossier.pk), destination=destination)
-    if dossier.contact_email:
+    withheld = dossier.data.get("withheld", "")
+    code = otp_issue(
+        purpose=OTP_PURPOSE,
+        subject=str(dossier.pk),
+        destination=f"-:{dossier.pk}" if withheld else destination,
+    )
+    if withheld:
+        _send_withheld_notice(dossier, withheld)
+    elif dossier.contact_email:
         message_queue(
             channel="email",
             recipient=dossier.contact_email,
@@ -334,6 +380,12 @@ def dossier_confirm(*, dossier: Dossier, otp: str, now: datetime | None = None) 
     if dossier.status != Dossier.Status.AWAITING_OTP:
         raise Conflict(_("Hồ sơ đã được gửi trước đó."), code="already_confirmed")
     otp_verify(purpose=OTP_PURPOSE, subject=str(dossier.pk), code=otp, now=now)
+    if dossier.data.get("withheld"):  # a code sent to nobody was guessed: the same refusal
+        raise InvalidInput(
+            _("Mã OTP không đúng hoặc đã được sử dụng. Vui lòng yêu cầu mã mới."),
+            code="otp_invalid",
+            fields={"otp": [_("Mã OTP không hợp lệ.")]},
+        )
     now = now or timezone.now()
     with transaction.atomic():
         dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)

@@ -3,12 +3,16 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from openvss.audit.admin import AccessLoggedAdmin
+
 from .models import InboundSms, Message
 from .services import message_enqueue
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(AccessLoggedAdmin, admin.ModelAdmin):
+    # A message to a person is their data too: scoped to the officer's area and logged.
+    logged_what = "Tin nhắn, email đã gửi"
     list_display = [
         "created_at",
         "channel",

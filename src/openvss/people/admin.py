@@ -28,6 +28,7 @@ class CardInline(admin.StackedInline):
 @admin.register(Person)
 class PersonAdmin(AccessLoggedAdmin, SimpleHistoryAdmin):
     logged_what = "Thông tin cá nhân và thẻ BHYT"
+    person_path = ""
 
     def logged_person_id(self, obj):
         return obj.pk

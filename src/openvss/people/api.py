@@ -8,6 +8,7 @@ from ninja import Router, Schema
 
 from openvss.accounts.api import bearer
 from openvss.clinics.signing import card_signed_payload
+from openvss.core.params import Year
 from openvss.errors import NotFound
 
 from . import selectors
@@ -159,11 +160,9 @@ class VisitOut(Schema):
 
 
 @router.get("/me/visits", response=list[VisitOut], summary="Sổ khám chữa bệnh theo năm")
-def my_visits(request, year: int | None = None):
+def my_visits(request, year: Year | None = None):
     person = _me(request)
     year = year or date.today().year
-    if not 1900 <= year <= 2100:
-        raise NotFound()
     return [
         {"id": v.pk, "facility_code": v.facility.code, "facility_name": v.facility.name, "kind": v.kind,
          "admitted_on": v.admitted_on, "discharged_on": v.discharged_on, "icd10": v.icd10, "diagnosis": v.diagnosis,

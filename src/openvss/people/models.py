@@ -70,6 +70,8 @@ class Person(models.Model):
             models.CheckConstraint(condition=Q(sex__in=[1, 2]), name="person_sex_1_or_2"),
         ]
         indexes = [models.Index(fields=["phone"]), models.Index(fields=["email"])]
+        # Officers read people of their own agency's province; this widens it to everyone.
+        permissions = [("view_all_people", _("Xem dữ liệu người tham gia mọi tỉnh"))]
         verbose_name = _("người tham gia")
         verbose_name_plural = _("người tham gia")
 
@@ -118,6 +120,24 @@ class HealthCard(models.Model):
     management_code = models.CharField(_("mã quản lý"), max_length=14, blank=True)
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+
+    class StopReason(models.TextChoices):
+        # Why a card was reported as stopped (báo giảm): the portal answers 121–124 for these
+        # and 120 when no reason is recorded (DOMAIN.md, card-check result codes).
+        NONE = "", _("Không rõ")
+        MOVED_OUT = "moved_out", _("Chuyển ngoại tỉnh")
+        MOVED_WITHIN = "moved_within", _("Chuyển nội tỉnh")
+        REENROLLED = "reenrolled", _("Tăng lại cùng đơn vị")
+        STOPPED = "stopped", _("Ngừng tham gia")
+
+    stop_reason = models.CharField(
+        _("lý do báo giảm"),
+        max_length=12,
+        choices=StopReason.choices,
+        blank=True,
+        default="",
+        db_default="",  # bulk loads (demo_country) that name no value get the empty reason
     )
     history = HistoricalRecords()
 

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from openvss.clinics.services import LEVEL_PERCENT
+from openvss.core.normalise import NormalisedTextMixin
+from openvss.core.params import query_year
 from openvss.errors import OpenvssError
 from openvss.messaging import selectors as messaging_selectors
 from openvss.messaging.services import inbox_mark_seen
@@ -72,10 +74,7 @@ def benefits(request):
 def visits(request):
     person = _person(request)
     years = selectors.visit_years(person=person)
-    try:
-        year = int(request.GET.get("nam") or (years[0] if years else date.today().year))
-    except ValueError:
-        year = years[0] if years else date.today().year
+    year = query_year(request, "nam", default=years[0] if years else date.today().year)
     context = {"years": years, "year": year, "visits": selectors.visits(person=person, year=year)}
     return render(request, "people/visits.html", context)
 
@@ -150,7 +149,7 @@ def info_change(request):
     )
 
 
-class InfoChangeForm(forms.Form):
+class InfoChangeForm(NormalisedTextMixin, forms.Form):
     phone = forms.CharField(label=_("Số điện thoại mới"), max_length=20, required=False)
     email = forms.EmailField(label=_("Email mới"), required=False)
     address_line = forms.CharField(

@@ -3,7 +3,9 @@
 from decimal import Decimal
 
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+
+from openvss.core.params import Latitude, Longitude, Pages
 
 from . import selectors
 
@@ -82,19 +84,19 @@ def list_provinces(request):
 @router.get(
     "/provinces/{code}/communes", response=list[CommuneOut], summary="Xã, phường của một tỉnh"
 )
-@paginate(PageNumberPagination, page_size=200)
+@paginate(Pages, page_size=200)
 def list_communes(request, code: str, q: str | None = None):
     return selectors.commune_list(province_code=code, q=q)
 
 
 @router.get("/agencies", response=list[AgencyOut], summary="Tra cứu cơ quan BHXH")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_agencies(request, q: str | None = None, province: str | None = None):
     return selectors.agency_list(q=q, province_code=province)
 
 
 @router.get("/facilities", response=list[FacilityOut], summary="Tra cứu cơ sở khám chữa bệnh")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_facilities(
     request,
     q: str | None = None,
@@ -111,7 +113,7 @@ def list_facilities(
 
 
 @router.get("/employers", response=list[EmployerOut], summary="Tra cứu đơn vị tham gia BHXH")
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_employers(request, q: str | None = None, province: str | None = None):
     return selectors.employer_list(q=q, province_code=province)
 
@@ -119,7 +121,7 @@ def list_employers(request, q: str | None = None, province: str | None = None):
 @router.get(
     "/collection-points", response=list[CollectionPointOut], summary="Tra cứu điểm thu, đại lý thu"
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_collection_points(request, q: str | None = None, province: str | None = None):
     return selectors.collection_point_list(q=q, province_code=province)
 
@@ -130,6 +132,6 @@ def list_collection_points(request, q: str | None = None, province: str | None =
     summary="Cơ quan BHXH tiếp nhận hồ sơ, gần nhất trước",
 )
 def nearest_agencies(
-    request, province: str | None = None, lat: Decimal | None = None, lon: Decimal | None = None
+    request, province: str | None = None, lat: Latitude | None = None, lon: Longitude | None = None
 ):
     return selectors.agencies_nearest(province_code=province, latitude=lat, longitude=lon)

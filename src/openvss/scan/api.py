@@ -3,12 +3,15 @@ import json
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 
+from openvss.core.ratelimit import client_ip, rate_limit_hit
 from openvss.errors import InvalidInput
 
 from . import services
 
 router = Router(tags=["Quét mã QR"])
 MAX_TEXT = 4000
+SCANS_PER_MINUTE = 60
+PHOTOS_PER_MINUTE = 10
 
 SCAN_BODY = {
     "requestBody": {
@@ -42,7 +45,12 @@ class ScanOut(Schema):
     openapi_extra=SCAN_BODY,
 )
 def scan(request):
+    # Unauthenticated: bounded per caller. Photos cost far more than texts, so they count
+    # against a smaller allowance of their own.
+    ip = client_ip(request) or "-"
+    rate_limit_hit("scan-ip", ip, limit=SCANS_PER_MINUTE, window=60)
     if request.content_type == "multipart/form-data":
+        rate_limit_hit("scan-photo-ip", ip, limit=PHOTOS_PER_MINUTE, window=60)
         return services.scan_image(request.FILES.get("image"))
     try:
         payload = json.loads(request.body or b"{}")
