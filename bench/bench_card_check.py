@@ -2,19 +2,27 @@
 
 Needs a PostgreSQL database with the demo country (openvss seed --people 1000000), wrk
 (Debian package) and granian. Prints both figures and their ratio; targets: verification
-at >= 60% of the bare view's throughput, p99 under 50 ms at that load.
+at >= 70% of the bare view's throughput, p99 under 50 ms at that load, every access-log
+row durable before the answer.
+
+The machine is shared, so each round runs the bare view and the check back to back and the
+medians are reported. Each run also prints where the time goes, which load on the machine
+does not blur: CPU time per request of the server (granian workers) and of the PostgreSQL
+backends serving it, and what those backends were waiting for (sampled every 20 ms).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/openvss_bench \
       .venv/bin/python bench/bench_card_check.py --seconds 20
 """
 
 import argparse
+import contextlib
 import json
 import os
 import random
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -85,19 +93,140 @@ def lua_script(key: str, cards: list[dict]) -> str:
     return str(path)
 
 
-def wrk(url: str, script: str, seconds: int, connections: int) -> tuple[float, float]:
+def wrk(url: str, script: str, seconds: int, connections: int) -> tuple[float, float, int]:
     out = subprocess.run(  # noqa: S603
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script, url],  # noqa: S607
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "--latency",
+            "-s",
+            script,
+            url,
+        ],  # noqa: S607
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    if "Non-2xx" in out or "Socket errors" in out:
+    if "Non-2xx" in out:
         sys.exit(f"errors during the run of {url}:\n{out}")
+    if "Socket errors" in out:
+        print(f"  (socket errors: {re.search(r'Socket errors:.*', out).group(0)})")
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     value, unit = re.search(r"99%\s+([\d.]+)(\w+)", out).groups()
     p99_ms = float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-    return rps, p99_ms
+    return rps, p99_ms, seconds
+
+
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _descendants(root: int) -> list[int]:
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                parents[int(entry.name)] = int(
+                    (entry / "stat").read_text().rsplit(")", 1)[1].split()[1]
+                )
+    found, frontier = [root], [root]
+    while frontier:
+        frontier = [pid for pid, parent in parents.items() if parent in frontier]
+        found += frontier
+    return found
+
+
+def _cpu_seconds(pids: list[int]) -> dict[int, float]:
+    """CPU seconds (user + system) per process still alive."""
+    found = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            found[pid] = (int(fields[11]) + int(fields[12])) / TICK
+        except (OSError, IndexError, ValueError):
+            pass
+    return found
+
+
+def _used(before: dict[int, float], after: dict[int, float]) -> float:
+    return sum(after[pid] - before[pid] for pid in before.keys() & after.keys())
+
+
+class Meter:
+    """CPU seconds used by the server's processes and by the database backends serving
+    it, and the backends' wait events, over one wrk run."""
+
+    def __init__(self, server_pid: int):
+        from django.db import connection
+
+        self.server_pid = server_pid
+        self.connection = connection
+
+    def _backends(self, exclude: int = 0) -> list[int]:
+        """The server's backends: not this meter's own, nor its sampler's."""
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND pid <> %s",
+                [exclude],
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    def run(self, fn):
+        import collections
+        import threading
+
+        waits, stop = collections.Counter(), threading.Event()
+        samples, sampler_pid, ready = [0], [0], threading.Event()
+
+        def sample():
+            from django.db import connection as own
+
+            with own.cursor() as cursor:
+                cursor.execute("SELECT pg_backend_pid()")
+                sampler_pid[0] = cursor.fetchone()[0]
+                ready.set()
+                while not stop.is_set():
+                    cursor.execute(
+                        "SELECT coalesce(wait_event_type || ':' || wait_event, 'on CPU') "
+                        "FROM pg_stat_activity WHERE datname = current_database() "
+                        "AND state = 'active' AND pid <> pg_backend_pid()"
+                    )
+                    waits.update(row[0] for row in cursor.fetchall())
+                    samples[0] += 1
+                    time.sleep(0.02)
+            own.close()
+
+        server = _descendants(self.server_pid)
+        sampler = threading.Thread(target=sample)
+        sampler.start()
+        ready.wait(10)
+        backends = self._backends(exclude=sampler_pid[0])
+        before = (_cpu_seconds(server), _cpu_seconds(backends))
+        result = fn()
+        # Backends that came and went during the run are missed; the server keeps its
+        # connections (CONN_MAX_AGE), so after warming up the set does not change.
+        after = (_cpu_seconds(server), _cpu_seconds(backends))
+        stop.set()
+        sampler.join()
+        requests = result[0] * result[2]
+        cpu = (
+            _used(before[0], after[0]) / requests * 1000,
+            _used(before[1], after[1]) / requests * 1000,
+        )
+        busy = {k: v / max(samples[0], 1) for k, v in waits.most_common(4)}
+        return result, cpu, busy
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def main() -> None:
@@ -105,6 +234,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--sample", type=int, default=2000)
+    parser.add_argument("--rounds", type=int, default=3, help="bare and check interleaved")
+    parser.add_argument("--workers", type=int, default=2, help="granian worker processes")
+    parser.add_argument("--threads", type=int, default=1, help="blocking threads per worker")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
@@ -113,14 +245,20 @@ def main() -> None:
     script = lua_script(key, cards)
     env = {
         **os.environ, "OPENVSS_ROOT_URLCONF": "bench.urls", "FACILITY_KEY_RATE_LIMIT": "1000000000",
-        "PYTHONPATH": str(ROOT), "LOG_LEVEL": "WARNING",
+        "PYTHONPATH": str(ROOT), "LOG_LEVEL": "WARNING", "CONN_MAX_AGE": "3600",
     }  # fmt: skip
-    port = 8790
+    port = free_port()  # engineers share the machine: never a fixed port
     server = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "granian", "--interface", "wsgi", "--workers", "2", "--blocking-threads", "1",
-         "--no-ws", "--port", str(port), "--log-level", "error", "openvss.wsgi:application"],
+        [sys.executable, "-m", "granian", "--interface", "wsgi", "--workers", str(args.workers),
+         "--blocking-threads", str(args.threads), "--no-ws", "--port", str(port),
+         "--log-level", "error", "openvss.wsgi:application"],
         env=env, cwd=ROOT,
     )  # fmt: skip
+    print(
+        f"granian WSGI, {args.workers} workers x {args.threads} blocking thread(s); "
+        f"wrk -t2 -c{args.connections}; {args.rounds} rounds of {args.seconds} s each"
+    )
+    rounds = []
     try:
         for _ in range(60):
             try:
@@ -129,19 +267,49 @@ def main() -> None:
             except OSError:
                 time.sleep(0.5)
         base = f"http://127.0.0.1:{port}"
-        wrk(f"{base}/bench/bare-card", script, 3, args.connections)  # warm both paths
-        wrk(f"{base}/api/v1/clinic/card-checks", script, 3, args.connections)
-        bare = wrk(f"{base}/bench/bare-card", script, args.seconds, args.connections)
-        check = wrk(f"{base}/api/v1/clinic/card-checks", script, args.seconds, args.connections)
+        bare_url, check_url = f"{base}/bench/bare-card", f"{base}/api/v1/clinic/card-checks"
+        wrk(bare_url, script, 3, args.connections)  # warm both paths
+        wrk(check_url, script, 3, args.connections)
+        meter = Meter(server.pid)
+        for n in range(1, args.rounds + 1):
+            # Interleaved, so that the load of the shared machine weighs on both alike.
+            bare, bare_cpu, bare_waits = meter.run(
+                lambda: wrk(bare_url, script, args.seconds, args.connections)
+            )
+            check, check_cpu, check_waits = meter.run(
+                lambda: wrk(check_url, script, args.seconds, args.connections)
+            )
+            rounds.append((bare, check, bare_cpu, check_cpu))
+            print(
+                f"round {n}: bare {bare[0]:7.0f} req/s p99 {bare[1]:6.1f} ms | "
+                f"check {check[0]:7.0f} req/s p99 {check[1]:6.1f} ms | "
+                f"ratio {check[0] / bare[0]:4.0%}\n"
+                f"  CPU ms per request (server + database): bare {bare_cpu[0]:.2f} + "
+                f"{bare_cpu[1]:.2f}, check {check_cpu[0]:.2f} + {check_cpu[1]:.2f}\n"
+                f"  backends busy (average count): bare {_fmt(bare_waits)}; "
+                f"check {_fmt(check_waits)}",
+                flush=True,
+            )
     finally:
         server.send_signal(signal.SIGTERM)
         try:
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
-    print(f"bare indexed lookup   {bare[0]:8.0f} req/s   p99 {bare[1]:6.1f} ms")
-    print(f"card verification     {check[0]:8.0f} req/s   p99 {check[1]:6.1f} ms")
-    print(f"ratio                 {check[0] / bare[0]:8.0%}   (target >= 60%, p99 < 50 ms)")
+    median = statistics.median
+    print(f"median bare lookup    {median(r[0][0] for r in rounds):8.0f} req/s   "
+          f"p99 {median(r[0][1] for r in rounds):6.1f} ms")  # fmt: skip
+    print(f"median verification   {median(r[1][0] for r in rounds):8.0f} req/s   "
+          f"p99 {median(r[1][1] for r in rounds):6.1f} ms")  # fmt: skip
+    print(f"median ratio          {median(r[1][0] / r[0][0] for r in rounds):8.0%}   "
+          "(target >= 70%, p99 < 50 ms)")  # fmt: skip
+    # When the box is CPU-bound (idle disk), throughput goes as 1 / CPU per request.
+    print(f"median CPU ratio      {median(sum(r[2]) / sum(r[3]) for r in rounds):8.0%}   "
+          "(bare CPU per request / check CPU per request, server + database)")  # fmt: skip
+
+
+def _fmt(waits: dict) -> str:
+    return ", ".join(f"{k} {v:.2f}" for k, v in waits.items())
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ to one shape, ``{"error": {"code", "message", "fields"}}``."""
 
 import logging
 
+from django.db import InterfaceError, OperationalError
 from django.http import Http404
 from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
@@ -14,7 +15,14 @@ from ninja.errors import ValidationError as NinjaValidationError
 from openvss.core.api_docs import VendoredSwagger
 from openvss.core.normalise import NormalisingParser
 from openvss.domain.errors import DomainError
-from openvss.errors import InvalidInput, NotAuthenticated, NotFound, OpenvssError, RateLimited
+from openvss.errors import (
+    InvalidInput,
+    NotAuthenticated,
+    NotFound,
+    OpenvssError,
+    RateLimited,
+    ServiceUnavailable,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -106,7 +114,7 @@ api = OpenvssAPI(
 
 def error_response(request, error: OpenvssError):
     response = api.create_response(request, error.as_dict(), status=error.status)
-    if isinstance(error, RateLimited):
+    if isinstance(error, RateLimited | ServiceUnavailable):
         response["Retry-After"] = str(error.retry_after)
     return response
 
@@ -161,6 +169,16 @@ def on_not_found(request, exc):
 @api.exception_handler(AuthenticationError)
 def on_authentication_error(request, exc):
     return error_response(request, NotAuthenticated())
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def on_database_unavailable(request, exc):
+    # The connection broke or could not be made (a restart, a failover): a clear "try again"
+    # instead of a 500. Whatever the request had written is rolled back, unless the break
+    # came after its COMMIT reached the server; then a retry meets the usual duplicate checks.
+    logger.warning("database unavailable: %s", exc)
+    return error_response(request, ServiceUnavailable())
 
 
 @api.exception_handler(HttpError)

@@ -78,3 +78,13 @@ class RateLimited(OpenvssError):
     def __init__(self, message=None, *, retry_after: int = 60, **kwargs):
         super().__init__(message, **kwargs)
         self.retry_after = retry_after
+
+
+class ServiceUnavailable(OpenvssError):
+    """The database cannot be reached (restarting, failing over): nothing was saved by the
+    request that gets it, and trying again shortly is safe."""
+
+    status = 503
+    code = "service_unavailable"
+    default_message = _("Hệ thống đang tạm gián đoạn. Vui lòng thử lại sau ít phút.")
+    retry_after = 5

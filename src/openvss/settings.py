@@ -270,6 +270,10 @@ SMS_BACKEND = env("SMS_BACKEND", "http" if PRODUCTION else "console")
 SMS_GATEWAY_URL = env("SMS_GATEWAY_URL")
 SMS_GATEWAY_KEY = env("SMS_GATEWAY_KEY")
 SMS_SHORT_CODE = env("SMS_SHORT_CODE", "8079")
+# A message still "sending" after this long belongs to a worker that died mid-send: the sweep
+# marks it failed (delivery unknown) instead of sending it twice. Keep it above the
+# providers' 10 s timeouts.
+MESSAGE_SEND_LEASE_SECONDS = int(env("MESSAGE_SEND_LEASE_SECONDS", "120"))
 # The gateway signs its webhook calls with this shared secret (messaging/inbound.py).
 SMS_WEBHOOK_SECRET = env("SMS_WEBHOOK_SECRET")
 
@@ -331,8 +335,6 @@ SIGNED_QR_LIFETIME = int(env("SIGNED_QR_LIFETIME", "300"))
 API_DOCS = env_bool("API_DOCS", default=not PRODUCTION)
 # Requests per minute for one facility API key.
 FACILITY_KEY_RATE_LIMIT = int(env("FACILITY_KEY_RATE_LIMIT", "1200"))
-# Commit data-access log rows asynchronously on PostgreSQL (audit/services.py explains).
-ACCESS_LOG_ASYNC_COMMIT = env_bool("ACCESS_LOG_ASYNC_COMMIT", default=True)
 # Shown in the footer and on the support pages (tappable mailto:).
 SUPPORT_EMAIL = env("SUPPORT_EMAIL", "hotro@openvss.local")
 # Demo tools (the simulated phone showing sent SMS and email): never in production.

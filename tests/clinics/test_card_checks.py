@@ -205,8 +205,8 @@ def test_checks_are_rate_limited_per_key(api, an, settings, monkeypatch):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_access_log_is_written_outside_a_transaction_too(client, facility, settings):
-    # Outside any transaction (as in production), PostgreSQL takes the one-round-trip
-    # asynchronous-commit path; the row must be there all the same.
+    # Outside any transaction (as in production, autocommit) the row commits on its own,
+    # synchronously: never an asynchronous commit that a crash could undo.
     from openvss.clinics.services import api_key_create
     from openvss.legal.services import legal_reference_load
     from openvss.places.services import reference_load
@@ -218,17 +218,21 @@ def test_the_access_log_is_written_outside_a_transaction_too(client, facility, s
     _key, text = api_key_create(
         facility=MedicalFacility.objects.get(code="01001"), name="x", scopes=["verify"]
     )
-    response = client.post(
-        URL,
-        {"card_number": "0123456789", "full_name": "Nguyễn Văn An", "birth_date": "15/03/1990"},
-        content_type="application/json",
-        HTTP_X_API_KEY=text,
-    )
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post(
+            URL,
+            {"card_number": "0123456789", "full_name": "Nguyễn Văn An", "birth_date": "15/03/1990"},
+            content_type="application/json",
+            HTTP_X_API_KEY=text,
+        )
     assert response.json()["result_code"] == "000"
     assert AccessLog.objects.filter(person=person, action="card_check", outcome="000").count() == 1
+    assert not any("synchronous_commit" in q["sql"].lower() for q in ctx.captured_queries)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            assert cursor.fetchone()[0] == "on"
     # The connection is back in autocommit, with no transaction left open.
-    from django.db import connection
-
     assert connection.get_autocommit() and not connection.in_atomic_block
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
@@ -265,12 +269,13 @@ def test_each_reason_for_a_stopped_card_keeps_its_own_code(api, an, reason, code
 def test_database_failures_answer_the_portals_100_and_101(api, an, monkeypatch, error, code):
     from django import db
 
-    from openvss.clinics import selectors
+    from openvss.clinics import services
 
-    def broken(**kwargs):
+    def broken(*args, **kwargs):
         raise getattr(db, error)("the database could not answer")
 
-    monkeypatch.setattr(selectors, "card_find", broken)
+    # The card lookup itself fails (on PostgreSQL it is one statement with the log row).
+    monkeypatch.setattr(services, "_find_card", broken)
     response = check(api, card_number="0123456789")
     assert response.status_code == 503
     body = response.json()

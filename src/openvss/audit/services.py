@@ -1,16 +1,15 @@
-"""Record reads of a person's data. The insert is one precompiled statement: it runs on
-every card check, the hottest path of the facility API.
+"""Record reads of a person's data. Every row is durable before the read's answer leaves:
+it commits with the request's transaction, or on its own, always with PostgreSQL's
+synchronous commit (a crash loses no log row that a caller was answered for).
 
-With ``ACCESS_LOG_ASYNC_COMMIT`` (the default) on PostgreSQL, a log row written outside any
-other transaction commits asynchronously, in the same round trip: waiting for its WAL
-flush cost a card check ~15% of its throughput (bench/README.md). The trade-off: if the
-database server crashes, log rows of its last ~0.6 s (3 x wal_writer_delay) can be lost;
-nothing else is affected and nothing is corrupted. Set it to 0 to make every row durable.
+The insert is one precompiled statement. The card check, the hottest path of the facility
+API, goes further and writes its row in the same statement as its lookup
+(``clinics/services.py``, ``access_insert_sql``): one round trip and one WAL flush per
+check (bench/README.md).
 """
 
 from functools import cache
 
-from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -20,12 +19,17 @@ COLUMNS = ("person_id", "at", "action", "officer_id", "facility_id", "what", "wh
 
 
 @cache
-def _insert_sql() -> str:
+def access_insert_sql() -> str:
+    """``INSERT INTO <access log> (<COLUMNS>)``, for a ``VALUES`` or a ``SELECT`` to follow."""
     meta = AccessLog._meta
     quote = connection.ops.quote_name
     columns = ", ".join(quote(meta.get_field(c.removesuffix("_id")).column) for c in COLUMNS)
-    marks = ", ".join(["%s"] * len(COLUMNS))
-    return f"INSERT INTO {quote(meta.db_table)} ({columns}) VALUES ({marks})"  # noqa: S608
+    return f"INSERT INTO {quote(meta.db_table)} ({columns})"  # noqa: S608
+
+
+@cache
+def _insert_sql() -> str:
+    return f"{access_insert_sql()} VALUES ({', '.join(['%s'] * len(COLUMNS))})"
 
 
 def access_record(
@@ -49,18 +53,8 @@ def access_record(
         why[:200],
         outcome[:40],
     ]
-    sql = _insert_sql()
-    if (
-        settings.ACCESS_LOG_ASYNC_COMMIT
-        and connection.vendor == "postgresql"
-        and not connection.in_atomic_block
-        and connection.get_autocommit()
-    ):
-        # One message, one round trip: Django's psycopg cursor binds parameters client-side
-        # and sends the text with the simple protocol, which allows several statements.
-        sql = f"BEGIN; SET LOCAL synchronous_commit TO OFF; {sql}; COMMIT"
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(_insert_sql(), params)
 
 
 def access_record_many(

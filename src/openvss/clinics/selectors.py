@@ -46,17 +46,31 @@ _VALUE = "\x00lookup-value\x00"  # a sentinel no real parameter can equal
 
 
 @cache
-def _compiled(by: str, active_only: bool) -> tuple[str, tuple]:
-    """SQL and parameters for one lookup shape, built by the ORM once per process."""
+def _compiled(by: str, active_only: bool, extra: tuple[str, ...] = ()) -> tuple[str, tuple]:
+    """SQL and parameters for one lookup shape, built by the ORM once per process. Each
+    column is aliased by its name in COLUMNS (then ``extra``), e.g. "person__birth_date"."""
     filters = {by: _VALUE}
     if active_only:
         filters["status"] = HealthCard.Status.ACTIVE
     qs = (
         HealthCard.objects.filter(**filters)
         .order_by("-valid_from", "-id")
-        .values_list(*COLUMNS)[:1]
+        .values_list(*COLUMNS, *extra)[:1]
     )
     return qs.query.sql_with_params()
+
+
+def card_lookup_sql(*, by: str, value: str, active_only: bool, extra: tuple[str, ...] = ()):
+    """The SQL and parameters of ``card_find``, to embed in a larger statement."""
+    if by not in ("number", "code", "person__citizen_id"):
+        raise ValueError(by)
+    sql, params = _compiled(by, active_only, extra)
+    return sql, [value if p == _VALUE else p for p in params]
+
+
+def card_row(row: tuple) -> CardRow:
+    """A CardRow from the first len(COLUMNS) values of a row of ``card_lookup_sql``."""
+    return CardRow(*_typed(row[: len(COLUMNS)]))
 
 
 def card_find(*, by: str, value: str, active_only: bool = False) -> CardRow | None:

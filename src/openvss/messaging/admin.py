@@ -21,6 +21,8 @@ class MessageAdmin(AccessLoggedAdmin, admin.ModelAdmin):
         "status",
         "attempts",
         "sent_at",
+        "next_attempt_at",
+        "last_error",
     ]
     list_filter = ["status", "channel", "purpose"]
     search_fields = ["=recipient", "=person__bhxh_code"]
@@ -38,7 +40,9 @@ class MessageAdmin(AccessLoggedAdmin, admin.ModelAdmin):
         "last_error",
         "provider_reference",
         "created_at",
+        "attempted_at",
         "sent_at",
+        "next_attempt_at",
     ]
     exclude = ["body"]
     actions = ["resend"]
@@ -57,8 +61,11 @@ class MessageAdmin(AccessLoggedAdmin, admin.ModelAdmin):
     @admin.action(description=_("Gửi lại các tin đã chọn"))
     def resend(self, request, queryset):
         count = 0
-        for message in queryset.exclude(status=Message.Status.SENT):
-            Message.objects.filter(pk=message.pk).update(status=Message.Status.QUEUED, attempts=0)
+        # A message in flight is left to its worker (or to the sweep if that worker died).
+        for message in queryset.exclude(status__in=[Message.Status.SENT, Message.Status.SENDING]):
+            Message.objects.filter(pk=message.pk).update(
+                status=Message.Status.QUEUED, attempts=0, next_attempt_at=None
+            )
             message_enqueue(message.pk)
             count += 1
         self.message_user(request, _("Đã xếp %(n)d tin vào hàng đợi gửi lại.") % {"n": count})

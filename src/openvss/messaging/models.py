@@ -14,6 +14,9 @@ class Message(models.Model):
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Chờ gửi")
+        # Handed to the provider and not yet answered. A message left here by a worker that
+        # died mid-send is marked failed by the sweep, never sent blindly a second time.
+        SENDING = "sending", _("Đang gửi")
         SENT = "sent", _("Đã gửi")
         FAILED = "failed", _("Gửi lỗi")
 
@@ -37,13 +40,15 @@ class Message(models.Model):
         verbose_name=_("người tham gia"),
     )
     status = models.CharField(
-        _("trạng thái"), max_length=6, choices=Status.choices, default=Status.QUEUED
+        _("trạng thái"), max_length=7, choices=Status.choices, default=Status.QUEUED
     )
     attempts = models.PositiveSmallIntegerField(_("số lần gửi"), default=0)
     last_error = models.CharField(_("lỗi gần nhất"), max_length=500, blank=True)
     provider_reference = models.CharField(_("mã nhà mạng"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    attempted_at = models.DateTimeField(_("lần gửi gần nhất lúc"), null=True, blank=True)
+    next_attempt_at = models.DateTimeField(_("gửi lại lúc"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

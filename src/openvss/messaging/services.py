@@ -1,13 +1,16 @@
 """Queue and deliver SMS and email through the outbox."""
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from .backends.sms import SmsError, get_sms_backend
+from .backends.sms import get_sms_backend
 from .models import Message
 
 logger = logging.getLogger(__name__)
@@ -84,52 +87,73 @@ def notice_queue(
         )
 
 
-def message_enqueue(message_id: int, delay: timedelta | None = None) -> None:
-    """Hand a message to the task queue, now or after ``delay``."""
+def message_enqueue(message_id: int, run_after: datetime | None = None) -> None:
+    """Hand a message to the task queue, to run now or at ``run_after``."""
     from .tasks import deliver_message
 
-    task = deliver_message.using(run_after=timezone.now() + delay) if delay else deliver_message
+    task = deliver_message.using(run_after=run_after) if run_after else deliver_message
     try:
         task.enqueue(message_id)
     except Exception:  # the sweep (openvss send_pending_messages) will pick it up
         logger.exception("could not enqueue message %s", message_id)
 
 
+def retry_delay(attempts: int) -> timedelta:
+    """Back off 30 s, 1, 2, 4, 8 minutes after the 1st, 2nd, … failed attempt."""
+    return timedelta(seconds=30 * 2 ** (attempts - 1))
+
+
 def message_deliver(*, message_id: int) -> Message:
-    """Send one queued message; on failure record the error and schedule a retry."""
+    """Send one queued message; on failure record the error and schedule a retry.
+
+    The attempt is committed as "sending" before the provider is called, and the outcome
+    after it answers. A worker killed in between leaves the message "sending": the sweep
+    (``messages_resend_pending``) then marks it failed for officers to check and resend,
+    rather than sending a second copy of a message that may already have arrived.
+    """
     with transaction.atomic():
-        message = Message.objects.select_for_update().get(pk=message_id)
-        if message.status != Message.Status.QUEUED:
-            return message  # sent already, or given up
+        # skip_locked: another worker holding the row is sending it right now.
+        message = Message.objects.select_for_update(skip_locked=True).filter(pk=message_id).first()
+        if message is None or message.status != Message.Status.QUEUED:
+            return message or Message.objects.get(pk=message_id)  # sent, given up or in flight
+        message.status = Message.Status.SENDING
         message.attempts += 1
-        try:
-            reference = _send(message)
-        except (SmsError, OSError) as exc:
-            message.last_error = str(exc)[:500]
-            if message.attempts >= MAX_ATTEMPTS:
-                message.status = Message.Status.FAILED
-            message.save(update_fields=["attempts", "last_error", "status"])
-            if message.status == Message.Status.QUEUED:
-                backoff = timedelta(seconds=30 * 2 ** (message.attempts - 1))
-                transaction.on_commit(lambda: message_enqueue(message.pk, backoff))
-            logger.warning("message %s attempt %s failed: %s", message.pk, message.attempts, exc)
-            return message
-        message.status = Message.Status.SENT
-        message.sent_at = timezone.now()
-        message.provider_reference = reference or ""
-        message.secret = ""  # never kept once delivered
-        message.last_error = ""
-        message.save(
-            update_fields=[
-                "attempts",
-                "status",
-                "sent_at",
-                "provider_reference",
-                "secret",
-                "last_error",
-            ]
+        message.attempted_at = timezone.now()
+        message.next_attempt_at = None
+        message.save(update_fields=["status", "attempts", "attempted_at", "next_attempt_at"])
+    in_flight = Message.objects.filter(pk=message.pk, status=Message.Status.SENDING)
+    try:
+        reference = _send(message)
+    except Exception as exc:  # noqa: BLE001 - any failure of the provider is retried
+        message.last_error = (str(exc) or type(exc).__name__)[:500]
+        if message.attempts >= MAX_ATTEMPTS:
+            message.status = Message.Status.FAILED
+        else:
+            message.status = Message.Status.QUEUED
+            message.next_attempt_at = timezone.now() + retry_delay(message.attempts)
+        in_flight.update(
+            status=message.status,
+            last_error=message.last_error,
+            next_attempt_at=message.next_attempt_at,
         )
+        if message.status == Message.Status.QUEUED:
+            at = message.next_attempt_at
+            transaction.on_commit(lambda: message_enqueue(message.pk, at))
+        logger.warning("message %s attempt %s failed: %s", message.pk, message.attempts, exc)
         return message
+    message.status = Message.Status.SENT
+    message.sent_at = timezone.now()
+    message.provider_reference = reference or ""
+    message.secret = ""  # never kept once delivered
+    message.last_error = ""
+    in_flight.update(
+        status=message.status,
+        sent_at=message.sent_at,
+        provider_reference=message.provider_reference,
+        secret="",
+        last_error="",
+    )
+    return message
 
 
 def _send(message: Message) -> str:
@@ -145,11 +169,33 @@ def _send(message: Message) -> str:
 
 
 def messages_resend_pending(*, older_than: timedelta = timedelta(minutes=5)) -> int:
-    """Re-enqueue queued messages whose task was lost (run by the worker's schedule)."""
+    """Re-enqueue queued messages whose task was lost, and close sends cut off mid-flight
+    (run by the worker's schedule, at its start and every 5 minutes).
+
+    A message is lost when it is still queued ``older_than`` after it was due (created, or
+    its backoff elapsed), so a retry waiting out its backoff is left alone. A message still
+    "sending" after ``MESSAGE_SEND_LEASE_SECONDS`` (well beyond the providers' 10 s timeout)
+    belongs to a worker that died during the send: whether it reached the person is
+    unknown, so it is marked failed with that reason, and officers see it in the delivery
+    log with its "resend" action.
+    """
+    now = timezone.now()
+    lease = timedelta(seconds=settings.MESSAGE_SEND_LEASE_SECONDS)
+    Message.objects.filter(status=Message.Status.SENDING, attempted_at__lt=now - lease).update(
+        status=Message.Status.FAILED,
+        next_attempt_at=None,
+        last_error=_(
+            "Tiến trình gửi bị dừng khi đang gửi: không rõ tin đã đến người nhận hay chưa. "
+            "Hãy kiểm tra và gửi lại nếu cần."
+        ),
+    )
     ids = list(
-        Message.objects.filter(
-            status=Message.Status.QUEUED, created_at__lt=timezone.now() - older_than
-        ).values_list("pk", flat=True)[:1000]
+        Message.objects.filter(status=Message.Status.QUEUED)
+        .filter(
+            Q(next_attempt_at__isnull=True, created_at__lt=now - older_than)
+            | Q(next_attempt_at__lt=now - older_than)
+        )
+        .values_list("pk", flat=True)[:1000]
     )
     for message_id in ids:
         message_enqueue(message_id)
