@@ -201,11 +201,13 @@ def _mount_routers() -> None:
     from openvss.clinics.api import router as clinics_router
     from openvss.dossiers.api import router as dossiers_router
     from openvss.estimates.api import router as estimates_router
+    from openvss.lookups.api import router as lookups_router
     from openvss.messaging.api import router as messaging_router
     from openvss.payments.api import router as payments_router
     from openvss.people.api import router as people_router
     from openvss.places.api import router as places_router
     from openvss.scan.api import router as scan_router
+    from openvss.support.api import router as support_router
 
     api.add_router("/v1/", places_router)
     api.add_router("/v1/", scan_router)
@@ -216,6 +218,8 @@ def _mount_routers() -> None:
     api.add_router("/v1/", people_router)
     api.add_router("/v1/", payments_router)
     api.add_router("/v1/", estimates_router)
+    api.add_router("/v1/", lookups_router)
+    api.add_router("/v1/", support_router)
 
 
 _mount_routers()

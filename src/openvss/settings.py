@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "openvss.dossiers",
     "openvss.audit",
     "openvss.clinics",
+    "openvss.lookups",
+    "openvss.support",
     "openvss.web",
     "openvss.payments",
     "openvss.estimates",
@@ -299,8 +301,24 @@ SECURE_REFERRER_POLICY = "same-origin"
 MIDDLEWARE.insert(1, "openvss.core.middleware.ContentSecurityPolicyMiddleware")
 # Cache-Control: no-store on every personal answer (pages of a signed-in user, /api/v1/me…).
 MIDDLEWARE.insert(2, "openvss.core.middleware.PrivateResponseMiddleware")
+# Map tiles of the agencies' map (lookups/): any XYZ tile server; empty turns tiles off (the
+# markers and the list still work). Its host is added to the CSP's img-src below.
+MAP_TILE_URL = env("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", "© OpenStreetMap contributors")
+
+
+def _tile_source(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    if not parts.scheme or not parts.netloc:
+        return ""
+    return f" {parts.scheme}://{parts.netloc.replace('{s}', '*')}"
+
+
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
+    f"default-src 'self'; img-src 'self' data: blob:{_tile_source(MAP_TILE_URL)}; "
+    "style-src 'self'; script-src 'self'; "
     "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 )
 

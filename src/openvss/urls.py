@@ -35,6 +35,8 @@ urlpatterns = [
     path("", include("openvss.people.urls")),
     path("", include("openvss.payments.urls")),
     path("", include("openvss.estimates.urls")),
+    path("", include("openvss.lookups.urls")),
+    path("", include("openvss.support.urls")),
 ]
 
 handler400 = "openvss.web.views.bad_request"

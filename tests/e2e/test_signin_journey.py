@@ -70,10 +70,11 @@ def test_one_device_rule_password_change_and_passkey(browser, site, django_user_
         "protocol": "ctap2", "transport": "internal", "hasResidentKey": True,
         "hasUserVerification": True, "isUserVerified": True, "automaticPresenceSimulation": True,
     }})  # fmt: skip
+    second.goto(f"{site}/tai-khoan/cai-dat/")  # passkeys live in Cài đặt since the app shell
     second.click("[data-passkey-register]")
     second.wait_for_selector("text=Đã bật đăng nhập bằng vân tay trên thiết bị này.")
 
-    second.click("form.inline button:has-text('Đăng xuất')")  # sign out of the web session only
+    second.click("form.logout button:has-text('Đăng xuất')")  # sign out of the web session only
     second.goto(f"{site}/dang-nhap/")
     second.fill("#id_username", "0123456789")
     second.click("[data-passkey-login]")

@@ -89,7 +89,19 @@ class Writer:
             return
         with connection.cursor() as cursor:
             for model in models:
-                cursor.execute(f'ANALYZE "{model._meta.db_table}"')
+                table = model._meta.db_table
+                # Rows COPYed into a table with a GIN index (the trigram name search) wait in
+                # the index's pending list, which every search then scans: 9 ms instead of
+                # 0.8 ms for an employer search on the demo country. Merge them now.
+                cursor.execute(
+                    "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+                    "JOIN pg_am a ON a.oid = c.relam "
+                    "WHERE i.indrelid = %s::regclass AND a.amname = 'gin'",
+                    [table],
+                )
+                for (index,) in cursor.fetchall():
+                    cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+                cursor.execute(f'ANALYZE "{table}"')
 
     def reset_sequences(self, models: Iterable) -> None:
         if self.vendor != "postgresql":

@@ -153,3 +153,42 @@ def access_log(*, person: Person, limit: int = 200):
         .filter(person=person)
         .order_by("-at")[:limit]
     )
+
+
+@dataclass(frozen=True)
+class CodeLookupMatch:
+    bhxh_code: str
+    masked_name: str
+
+
+def name_mask(full_name: str) -> str:
+    """Only the initials and the given name show: "Nguyễn Văn An" -> "N***** V** An"."""
+    words = full_name.split()
+    if len(words) <= 1:
+        return (full_name[:1] + "*" * max(0, len(full_name) - 1)) if full_name else ""
+    masked = [word[0] + "*" * (len(word) - 1) for word in words[:-1]]
+    return " ".join([*masked, words[-1]])
+
+
+def person_code_lookup(
+    *, full_name: str, birth_date: date, province_code: str, id_number: str = ""
+) -> CodeLookupMatch | None:
+    """Tra cứu mã số BHXH: the code of the one person with this folded name, date of birth
+    and province (and ID number, when given); ``None`` when nobody or several match, so the
+    caller can give one neutral answer for both. Two indexed queries at most."""
+    from django.db.models import Q
+
+    from openvss.domain.text import fold
+
+    qs = Person.objects.filter(
+        name_folded=fold(full_name),
+        birth_date=birth_date,
+        commune__province_id=province_code,
+        is_deceased=False,
+    )
+    if id_number:
+        qs = qs.filter(Q(citizen_id=id_number) | Q(old_id_number=id_number))
+    found = list(qs.only("bhxh_code", "full_name")[:2])
+    if len(found) != 1:
+        return None
+    return CodeLookupMatch(bhxh_code=found[0].bhxh_code, masked_name=name_mask(found[0].full_name))

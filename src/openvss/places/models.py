@@ -99,6 +99,11 @@ class Agency(SearchableNameMixin):
         _("kinh độ"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     accepts_dossiers = models.BooleanField(_("tiếp nhận hồ sơ"), default=True)
+    working_hours = models.CharField(
+        _("giờ làm việc"),
+        max_length=160,
+        default="Thứ Hai – Thứ Sáu: 7h30 – 11h30, 13h30 – 17h00",
+    )
 
     class Meta:
         ordering = ["code"]

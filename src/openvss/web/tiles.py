@@ -41,6 +41,7 @@ CITIZEN_TILES = (
     Tile("lookups:index", _("Tra cứu"), "search", ""),
     Tile("support:news", _("Tin tức"), "news", ""),
     Tile("support:help", _("Hỗ trợ"), "help", ""),
+    Tile("support:my_feedback", _("Phản ánh của tôi"), "edit", _("Theo dõi phản ánh đã gửi")),
     Tile("web:settings", _("Cài đặt"), "settings", _("Ngôn ngữ, vân tay, thiết bị, mật khẩu")),
 )
 
@@ -56,6 +57,8 @@ SERVICES = (
     Tile("dossiers:card_reissue", _("Cấp lại, đổi thẻ BHYT"), "card", _("Mất thẻ, hỏng thẻ, sai thông tin")),
     Tile("payments:history", _("Thanh toán trực tuyến"), "money", _("BHYT hộ gia đình, BHXH tự nguyện")),
     Tile("estimates:index", _("Ước tính chế độ"), "calc", _("Lương hưu, BHXH một lần, thai sản…")),
+    Tile("support:feedback", _("Phản ánh kiến nghị"), "help", _("Gửi phản ánh, nhận trả lời của cơ quan BHXH")),
+    Tile("lookups:bhxh_code", _("Tra cứu mã số BHXH"), "search", _("Theo họ tên, ngày sinh, tỉnh")),
     Tile("accounts:forgot", _("Quên mật khẩu"), "login", _("Lấy lại mật khẩu qua email")),
 )  # fmt: skip
 

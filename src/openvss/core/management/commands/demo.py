@@ -21,6 +21,7 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         self.stdout.write("Cơ sở dữ liệu: " + str(settings.DATABASES["default"]["NAME"]))
         call_command("load_reference")
+        call_command("load_support_content")
         if not Person.objects.exists():
             call_command("seed", people=people)
         logins = demo_accounts_ensure()
