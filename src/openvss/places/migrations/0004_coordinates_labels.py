@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('places', '0002_trigram_search'),
+        ('places', '0003_agency_working_hours'),
     ]
 
     operations = [
