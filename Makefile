@@ -6,7 +6,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test install lint format serve clean screenshots
+.PHONY: demo test install lint format serve clean screenshots messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,15 @@ lint: $(VENV)/.installed-test
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# The English catalogue from the sources (msgids are Vietnamese), then every .mo.
+# Never `makemessages -l vi`: locale/vi holds only Vietnamese for Django's and third-party
+# apps' strings (see its header); our own msgids are already Vietnamese.
+messages: $(VENV)/.installed
+	cd src/openvss && $(abspath $(BIN))/openvss makemessages -l en --no-obsolete
+	cd src/openvss && $(abspath $(BIN))/openvss makemessages -d djangojs -l en --no-obsolete \
+		--ignore 'static/vendor/*'
+	cd src/openvss && $(abspath $(BIN))/openvss compilemessages -l en -l vi
 
 clean:
 	rm -rf var/ .pytest_cache

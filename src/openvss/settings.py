@@ -70,7 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tasks",
-    "django_tasks_db",
+    "openvss.core.tasks_app.TasksDatabaseConfig",  # django_tasks_db, named in Vietnamese
     "simple_history",
     "openvss.core",
     "openvss.places",

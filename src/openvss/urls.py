@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.i18n import JavaScriptCatalog
 
 from openvss.accounts import views as account_views
 from openvss.api import api
@@ -19,6 +20,13 @@ urlpatterns = [
     path("dang-xuat/", account_views.LogoutView.as_view(), name="logout"),
     path("quan-tri/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    # gettext() for static/js in the active language; our djangojs catalogue lives in
+    # LOCALE_PATHS (always included), so one app keeps the catalogue to ours.
+    path(
+        "jsi18n/",
+        JavaScriptCatalog.as_view(packages=["openvss.web"]),
+        name="javascript-catalog",
+    ),
     path("captcha/", include("captcha.urls")),
     path("", include("openvss.web.urls")),
     path("", include("openvss.dossiers.urls")),

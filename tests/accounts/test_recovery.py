@@ -100,7 +100,7 @@ def test_recovery_requests_are_throttled_without_revealing_anything(
 # --- b. by SMS: "BH MK <code>" to 8079 through the signed webhook ---
 
 
-def signed(client, payload: dict, *, secret=SECRET, timestamp=None):
+def signed(client, payload: dict, *, secret=SECRET, timestamp=None, **headers):
     body = json.dumps(payload).encode()
     ts = str(int(timestamp if timestamp is not None else time.time()))
     sig = (
@@ -112,6 +112,7 @@ def signed(client, payload: dict, *, secret=SECRET, timestamp=None):
         content_type="application/json",
         HTTP_X_TIMESTAMP=ts,
         HTTP_X_SIGNATURE=sig,
+        **headers,
     )
 
 
@@ -278,3 +279,30 @@ def test_recovery_answers_are_translated(client, an_account):
         HTTP_ACCEPT_LANGUAGE="en",
     ).json()["message"]
     assert vi.startswith("Nếu mã số BHXH") and en.startswith("If the social-insurance number")
+
+
+def test_sms_replies_are_vietnamese_whatever_the_gateway_negotiates(
+    client, gateway, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        signed(
+            client,
+            {"message_id": "lang-1", "sender": "0987654321", "text": "xin chao"},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+    assert MemorySmsBackend.outbox[-1].text == (
+        "Sai cu phap. De lay lai mat khau, soan: BH MK <ma so BHXH> gui 8079"
+    )
+
+
+def test_security_notices_follow_the_language_of_the_request(
+    client, an_account, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    from openvss.accounts.recovery import password_reset_start
+
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        password_reset_start(bhxh_code="0123456789", email="an@example.vn")
+    assert mail.outbox[-1].subject == "Password recovery code"
+    assert "valid for 3 minutes" in mail.outbox[-1].body

@@ -35,3 +35,18 @@ def test_pages_stay_vietnamese_for_a_browser_set_to_english(client):
 def test_the_language_switch_remembers_the_choice(client):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert "Log in" in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("chosen", ["vi", "en"])
+def test_the_language_switch_names_each_language_in_itself(client, chosen):
+    import re
+    import unicodedata
+
+    client.cookies["django_language"] = chosen
+    page = client.get("/").content.decode()
+    buttons = dict(
+        re.findall(r'<button[^>]*name="language"[^>]*value="(\w+)"[^>]*>\s*([^<]+?)\s*<', page)
+    )
+    assert buttons == {"vi": "Tiếng Việt", "en": "English"}  # NFC, as every page is
+    assert "Tiếng Anh" not in page
+    assert unicodedata.is_normalized("NFC", page)

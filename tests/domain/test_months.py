@@ -50,6 +50,20 @@ def test_duration_is_shown_in_years_and_months(months, text):
     assert format_duration(months) == text
 
 
+def test_duration_takes_its_words_from_the_caller():
+    def years(n):
+        return f"{n} year" + ("s" if n != 1 else "")
+
+    def months(n):
+        return f"{n} month" + ("s" if n != 1 else "")
+
+    words = {"years_text": years, "months_text": months}
+    assert format_duration(258, **words) == "21 years 6 months"
+    assert format_duration(13, **words) == "1 year 1 month"
+    assert format_duration(24, **words) == "2 years"
+    assert format_duration(0, **words) == "0 months"
+
+
 month_st = st.builds(Month, st.integers(1990, 2030), st.integers(1, 12))
 span_st = st.builds(lambda a, n: Span(a, a + n), month_st, st.integers(0, 60))
 

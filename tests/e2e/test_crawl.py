@@ -43,6 +43,7 @@ NOT_PAGES = {
     "clinics:signed_qr": "SVG image",
     "people:visit_dispute": "POST only",
     "people:service_worker": "JavaScript",
+    "javascript-catalog": "JavaScript (checked in tests/core/test_catalogues.py)",
     "payments:receipt": "PDF",
     "support:article_image": "image",
     "support:news_feed": "RSS feed (XML)",

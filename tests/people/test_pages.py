@@ -67,6 +67,36 @@ def test_participation_page_shows_totals_timeline_and_arrears(client, an):
     assert "data-owed" in body and "<svg" in body and 'class="timeline"' in body
 
 
+@pytest.mark.parametrize(
+    ("language", "total"), [("vi", "21 năm 6 tháng"), ("en", "21 years 6 months")]
+)
+def test_participation_total_reads_in_the_chosen_language(client, an, language, total):
+    _user, card = an
+    ParticipationPeriod.objects.create(
+        person=card.person,
+        scheme="BHXH",
+        from_month=date(2000, 1, 1),
+        to_month=date(2021, 6, 1),  # 21 years 6 months
+        wage=5453400,
+        payment="paid",
+    )
+    client.cookies["django_language"] = language
+    body = client.get("/tai-khoan/qua-trinh-tham-gia/").content.decode()
+    assert total in body
+
+
+def test_english_durations_use_the_singular_for_one(client, an):
+    from django.utils import translation
+
+    from openvss.people.selectors import duration_text
+
+    with translation.override("en"):
+        assert duration_text(13) == "1 year 1 month"
+        assert duration_text(0) == "0 months"
+    with translation.override("vi"):
+        assert duration_text(13) == "1 năm 1 tháng"
+
+
 def test_pages_keep_a_fixed_number_of_queries(client, an):
     _user, card = an
     counts = []

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.utils.translation import gettext_lazy as _
 
 
 class AccountsConfig(AppConfig):
     name = "openvss.accounts"
-    verbose_name = "Tài khoản giao dịch điện tử"
+    verbose_name = _("Tài khoản giao dịch điện tử")
 
 
 class StaffAdminConfig(admin_apps.AdminConfig):

@@ -6,8 +6,10 @@ account registered."""
 import re
 import secrets
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,14 +27,19 @@ from .signin import device_sign_out
 
 RESET_PURPOSE = "password_reset"
 CHALLENGE_SECONDS = 600
-SMS_MISMATCH = (
-    "So dien thoai va ma so BHXH khong khop hoac chua dang ky giao dich dien tu voi co quan BHXH"
+# SMS texts are written with diacritics for translators and sent without them (unaccent);
+# the first two are the guide's own wording.
+SMS_MISMATCH = gettext_lazy(
+    "Số điện thoại và mã số BHXH không khớp hoặc chưa đăng ký giao dịch điện tử với cơ quan BHXH"
 )
-SMS_HELP = "Sai cu phap. De lay lai mat khau, soan: BH MK <ma so BHXH> gui 8079"
-SMS_NEW_PASSWORD = "BHXH: Mat khau moi cua tai khoan {code} la {{secret}}. Vui long doi mat khau sau khi dang nhap."
-RESET_EMAIL = (
+SMS_HELP = gettext_lazy("Sai cú pháp. Để lấy lại mật khẩu, soạn: BH MK <mã số BHXH> gửi 8079")
+SMS_NEW_PASSWORD = gettext_lazy(
+    "BHXH: Mật khẩu mới của tài khoản %(code)s là {secret}. Vui lòng đổi mật khẩu sau khi "
+    "đăng nhập."
+)
+RESET_EMAIL = gettext_lazy(
     "Bạn đã yêu cầu lấy lại mật khẩu giao dịch điện tử với cơ quan BHXH.\n\n"
-    "Tên đăng nhập (mã số BHXH): {code}\nMật khẩu mới: {{secret}}\n\n"
+    "Tên đăng nhập (mã số BHXH): %(code)s\nMật khẩu mới: {secret}\n\n"
     "Vui lòng đăng nhập và đổi mật khẩu ngay. Nếu bạn không yêu cầu, hãy liên hệ cơ quan BHXH."
 )
 GENERIC_ANSWER = gettext_lazy(
@@ -71,8 +78,11 @@ def password_reset_start(*, bhxh_code: str, email: str, ip: str = "") -> str:
             channel="email",
             recipient=user.email,
             purpose="password_reset_otp",
-            subject="Mã xác thực lấy lại mật khẩu",
-            body="Mã OTP để lấy lại mật khẩu: {secret}\n(* Lưu ý: Mã OTP chỉ có giá trị trong vòng 3 phút)",
+            subject=_("Mã xác thực lấy lại mật khẩu"),
+            body=_(
+                "Mã OTP để lấy lại mật khẩu: {secret}\n"
+                "(* Lưu ý: Mã OTP chỉ có giá trị trong vòng 3 phút)"
+            ),
             secret=otp,
             person=user.person,
         )
@@ -123,7 +133,7 @@ def _new_password(user: User, *, channel: str) -> None:
                 channel="sms",
                 recipient=user.phone,
                 purpose="password_reset",
-                body=SMS_NEW_PASSWORD.format(code=user.username),
+                body=unaccent(SMS_NEW_PASSWORD % {"code": user.username}),
                 secret=password,
                 person=user.person,
             )
@@ -132,8 +142,8 @@ def _new_password(user: User, *, channel: str) -> None:
                 channel="email",
                 recipient=user.email,
                 purpose="password_reset",
-                subject="Thông tin tài khoản giao dịch điện tử với cơ quan BHXH",
-                body=RESET_EMAIL.format(code=user.username),
+                subject=_("Thông tin tài khoản giao dịch điện tử với cơ quan BHXH"),
+                body=RESET_EMAIL % {"code": user.username},
                 secret=password,
                 person=user.person,
             )
@@ -144,7 +154,14 @@ COMMAND = re.compile(r"^\s*BH\s+(?P<keyword>[A-Z]+)\s*(?P<argument>\S*)\s*$")
 
 def sms_command(*, sender: str, text: str) -> str | None:
     """Handle an inbound SMS to 8079 and return the reply text (None when the new password
-    itself is the reply, queued in the outbox)."""
+    itself is the reply, queued in the outbox). SMS to 8079 are answered in Vietnamese,
+    without diacritics, whatever language the gateway's request negotiated."""
+    with translation.override(settings.LANGUAGE_CODE):
+        reply = _sms_command(sender=sender, text=text)
+        return unaccent(str(reply)) if reply is not None else None
+
+
+def _sms_command(*, sender: str, text: str):
     try:
         phone = parse_mobile(sender)
     except DomainError:
@@ -169,6 +186,9 @@ def sms_command(*, sender: str, text: str) -> str | None:
         # a number that does not exist, so its status is not readable by guessing numbers.
         dossier = Dossier.objects.filter(number=argument, contact_phone=phone).first()
         if dossier is None:
-            return f"BHXH: Khong tim thay ho so so {argument}."
-        return f"BHXH: Ho so so {dossier.number}: {unaccent(dossier.get_status_display())}."
+            return _("BHXH: Không tìm thấy hồ sơ số %(number)s.") % {"number": argument}
+        return _("BHXH: Hồ sơ số %(number)s: %(status)s.") % {
+            "number": dossier.number,
+            "status": dossier.get_status_display(),
+        }
     return SMS_HELP

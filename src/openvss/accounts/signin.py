@@ -28,6 +28,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from openvss.core.ratelimit import (
     rate_limit_count,
@@ -35,6 +36,7 @@ from openvss.core.ratelimit import (
     rate_limit_peek,
     rate_limit_reset,
 )
+from openvss.domain.text import unaccent
 from openvss.errors import InvalidInput, NotAuthenticated, RateLimited
 from openvss.messaging.services import destination_mask, message_queue, notice_queue
 
@@ -47,9 +49,10 @@ LOCK_FOR = timedelta(minutes=15)
 ACCESS_LIFETIME = timedelta(minutes=15)
 REFRESH_LIFETIME = timedelta(days=30)
 SWITCH_PURPOSE = "device_switch"
-DEVICE_SWITCH_SMS = (
-    "BHXH: Tai khoan cua ban dang dang nhap tren thiet bi moi. Ma OTP: {secret} (hieu luc 3 phut). "
-    "Neu khong phai ban, hay doi mat khau ngay."
+# SMS texts: written with diacritics for translators, sent without them (unaccent).
+DEVICE_SWITCH_SMS = gettext_lazy(
+    "BHXH: Tài khoản của bạn đang đăng nhập trên thiết bị mới. Mã OTP: {secret} (hiệu lực 3 "
+    "phút). Nếu không phải bạn, hãy đổi mật khẩu ngay."
 )
 
 
@@ -227,7 +230,7 @@ def _send_switch_otp(
                 channel="sms",
                 recipient=user.phone,
                 purpose="device_switch",
-                body=DEVICE_SWITCH_SMS,
+                body=unaccent(str(DEVICE_SWITCH_SMS)),
                 secret=code,
                 person=user.person,
             )
@@ -236,8 +239,8 @@ def _send_switch_otp(
                 channel="email",
                 recipient=user.email,
                 purpose="device_switch",
-                subject="Xác thực đăng nhập trên thiết bị mới",
-                body="Mã OTP để đăng nhập trên thiết bị mới: {secret} (hiệu lực 3 phút).",
+                subject=_("Xác thực đăng nhập trên thiết bị mới"),
+                body=_("Mã OTP để đăng nhập trên thiết bị mới: {secret} (hiệu lực 3 phút)."),
                 secret=code,
                 person=user.person,
             )
@@ -273,9 +276,12 @@ def device_switch_confirm(
         _security_notice(
             user,
             "new_device",
-            "Đăng nhập trên thiết bị mới",
-            f"Tài khoản của bạn vừa đăng nhập trên thiết bị mới ({device_name[:60] or 'không rõ tên'}); "
-            "thiết bị cũ đã bị đăng xuất. Nếu không phải bạn, hãy đổi mật khẩu ngay hoặc liên hệ cơ quan BHXH.",
+            _("Đăng nhập trên thiết bị mới"),
+            _(
+                "Tài khoản của bạn vừa đăng nhập trên thiết bị mới (%(device)s); thiết bị cũ đã "
+                "bị đăng xuất. Nếu không phải bạn, hãy đổi mật khẩu ngay hoặc liên hệ cơ quan BHXH."
+            )
+            % {"device": device_name[:60] or _("không rõ tên")},
         )
         return _issue_tokens(device, now)
 
@@ -354,7 +360,10 @@ def tokens_refresh(*, refresh: str, now: datetime | None = None) -> Tokens:
 
 PASSWORD_PURPOSE = "password_change"
 PASSWORD_MAX_AGE = timedelta(days=183)  # "thay đổi mật khẩu ít nhất 06 (sáu) tháng một lần"
-PASSWORD_SMS = "BHXH: Ma OTP xac nhan doi mat khau la {secret} (hieu luc 3 phut). Neu khong phai ban, hay lien he co quan BHXH."
+PASSWORD_SMS = gettext_lazy(
+    "BHXH: Mã OTP xác nhận đổi mật khẩu là {secret} (hiệu lực 3 phút). Nếu không phải bạn, "
+    "hãy liên hệ cơ quan BHXH."
+)
 
 
 def password_change_start(*, user: User, old_password: str, new_password: str) -> SwitchRequired:
@@ -391,7 +400,7 @@ def password_change_start(*, user: User, old_password: str, new_password: str) -
             channel="sms",
             recipient=user.phone,
             purpose="password_change",
-            body=PASSWORD_SMS,
+            body=unaccent(str(PASSWORD_SMS)),
             secret=code,
             person=user.person,
         )
@@ -418,9 +427,11 @@ def password_change_confirm(
         _security_notice(
             user,
             "password_changed",
-            "Mật khẩu đã được thay đổi",
-            "Mật khẩu giao dịch điện tử của bạn vừa được thay đổi. "
-            "Nếu không phải bạn, hãy liên hệ cơ quan BHXH ngay.",
+            _("Mật khẩu đã được thay đổi"),
+            _(
+                "Mật khẩu giao dịch điện tử của bạn vừa được thay đổi. "
+                "Nếu không phải bạn, hãy liên hệ cơ quan BHXH ngay."
+            ),
         )
         for device in user.devices.filter(signed_out_at__isnull=True):
             if keep_device is None or device.pk != keep_device.pk:
@@ -454,9 +465,8 @@ def device_switch_resend(*, challenge: str, via: str) -> str:
 
 def _security_notice(user: User, purpose: str, subject: str, text: str) -> None:
     """Tell the account holder about a change to their account, by email (kept in the
-    inbox) and by SMS, so that a stranger's change does not go unnoticed."""
-    from openvss.domain.text import unaccent
-
+    inbox) and by SMS, so that a stranger's change does not go unnoticed. Written in the
+    language of the request that made the change: the account holder's own."""
     notice_queue(
         phone=user.phone,
         email=user.email,

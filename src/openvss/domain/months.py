@@ -4,7 +4,7 @@ Participation is counted as a set of calendar months per scheme: a month paid by
 employers counts once (Law 41/2024 Art. 2 cl. 5(a), Art. 3 cl. 6; DOMAIN.md §7.4).
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import total_ordering
@@ -127,16 +127,31 @@ def overlapping_pairs(spans: list[Span]) -> set[int]:
     return flagged
 
 
-def format_duration(months: int) -> str:
-    """Vietnamese duration as the app shows it: ``12 năm 2 tháng``, ``5 năm``, ``0 tháng``."""
+def years_and_months(months: int) -> tuple[int, int]:
+    """``146`` → ``(12, 2)``."""
     if months < 0:
         raise DomainError(N_("Số tháng không được âm."), code="months_negative")
-    years, rest = divmod(months, 12)
+    return divmod(months, 12)
+
+
+def format_duration(
+    months: int,
+    *,
+    years_text: Callable[[int], str] = lambda n: f"{n} năm",
+    months_text: Callable[[int], str] = lambda n: f"{n} tháng",
+) -> str:
+    """A duration as the app shows it: ``12 năm 2 tháng``, ``5 năm``, ``0 tháng``.
+
+    domain/ cannot translate, so the words come from the caller: ``years_text(21)`` gives
+    "21 years" in English (people.selectors.duration_text passes ngettext); Vietnamese
+    by default.
+    """
+    years, rest = years_and_months(months)
     if years and rest:
-        return f"{years} năm {rest} tháng"
+        return f"{years_text(years)} {months_text(rest)}"
     if years:
-        return f"{years} năm"
-    return f"{rest} tháng"
+        return years_text(years)
+    return months_text(rest)
 
 
 def totals_by_scheme(rows: Iterable[tuple[str, Span]]) -> dict[str, int]:

@@ -97,24 +97,24 @@ class DossierAdmin(AccessLoggedAdmin, admin.ModelAdmin):
     @admin.display(description=_("nội dung kê khai"))
     def declared_fields(self, obj):
         labels = {
-            "bhxh_code": "Mã số BHXH",
-            "full_name": "Họ và tên",
-            "birth_date": "Ngày sinh",
-            "citizen_id": "Số CCCD/CMND/Hộ chiếu",
-            "address_line": "Số nhà, đường",
-            "commune_name": "Xã/phường",
-            "province_name": "Tỉnh/thành phố",
-            "phone": "Số điện thoại",
-            "email": "Email",
-            "child_bhxh_code": "Mã số BHXH của con",
-            "child_full_name": "Họ tên của con",
-            "parent_bhxh_code": "Mã số BHXH của cha/mẹ",
+            "bhxh_code": _("Mã số BHXH"),
+            "full_name": _("Họ và tên"),
+            "birth_date": _("Ngày sinh"),
+            "citizen_id": _("Số CCCD/CMND/Hộ chiếu"),
+            "address_line": _("Số nhà, đường"),
+            "commune_name": _("Xã/phường"),
+            "province_name": _("Tỉnh/thành phố"),
+            "phone": _("Số điện thoại"),
+            "email": _("Email"),
+            "child_bhxh_code": _("Mã số BHXH của con"),
+            "child_full_name": _("Họ tên của con"),
+            "parent_bhxh_code": _("Mã số BHXH của cha/mẹ"),
         }
-        rows = [(labels.get(k, k), v) for k, v in obj.data.items() if k in labels]
+        rows = [(labels[k], v) for k, v in obj.data.items() if k in labels]
         check = obj.data.get("population_check")
         tick = {
-            "matched": "✅ Khớp CSDL quốc gia về dân cư",
-            "not_found": "⚠️ Chưa xác thực được với CSDL dân cư",
+            "matched": _("✅ Khớp CSDL quốc gia về dân cư"),
+            "not_found": _("⚠️ Chưa xác thực được với CSDL dân cư"),
         }.get(check, "")
         table = format_html_join("", "<tr><th>{}</th><td>{}</td></tr>", rows)
         return format_html("<table>{}</table><p>{}</p>", table, tick)

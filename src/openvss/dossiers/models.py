@@ -8,10 +8,17 @@ child account, card reissue, information change.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from openvss.people.models import Person
 from openvss.places.models import Agency
+
+
+def applicant_language() -> str:
+    """The language of the request that creates a dossier: its notices are written in it."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
 class Dossier(models.Model):
@@ -80,6 +87,9 @@ class Dossier(models.Model):
         verbose_name=_("cán bộ quyết định"),
     )
     decision_note = models.TextField(_("lý do từ chối / ghi chú"), blank=True)
+    language = models.CharField(
+        _("ngôn ngữ của người nộp"), max_length=8, default=applicant_language, editable=False
+    )
 
     class Meta:
         ordering = ["-submitted_at", "-created_at"]
@@ -139,14 +149,26 @@ class DossierFile(models.Model):
 class DossierEvent(models.Model):
     """The dossier's history: every change of status, who made it and why."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="events", verbose_name=_("hồ sơ")
     )
-    from_status = models.CharField(max_length=14, blank=True)
-    to_status = models.CharField(max_length=14)
-    note = models.TextField(blank=True)
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người thực hiện"),
+    )
+    # The choices give the admin and __str__ the statuses' labels, not their keys.
+    from_status = models.CharField(
+        _("từ trạng thái"), max_length=14, blank=True, choices=Dossier.Status.choices
+    )
+    to_status = models.CharField(
+        _("sang trạng thái"), max_length=14, choices=Dossier.Status.choices
+    )
+    note = models.TextField(_("ghi chú"), blank=True)
 
     class Meta:
         ordering = ["at", "pk"]
@@ -154,7 +176,9 @@ class DossierEvent(models.Model):
         verbose_name_plural = _("lịch sử hồ sơ")
 
     def __str__(self):
-        return f"{self.from_status} → {self.to_status}"
+        if not self.from_status:
+            return str(self.get_to_status_display())
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class DossierCounter(models.Model):

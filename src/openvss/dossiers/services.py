@@ -1,6 +1,7 @@
 """Every write of the dossier workflow. Each service is atomic, records a DossierEvent and
 queues its notices in the outbox inside the same transaction (DESIGN.md: nothing is lost)."""
 
+import functools
 import hashlib
 import hmac
 import secrets
@@ -9,7 +10,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from openvss.accounts.models import User
@@ -31,6 +32,20 @@ from .drafts import draft_photos_expire
 from .models import Dossier, DossierCounter, DossierEvent, DossierFile
 
 OTP_PURPOSE = "dossier"
+
+
+def _in_applicant_language(render):
+    """Write the notices about a dossier in its applicant's language, whoever triggers them
+    (the applicant, an officer working in English, the worker)."""
+
+    @functools.wraps(render)
+    def wrapper(dossier, *args, **kwargs):
+        with translation.override(dossier.language or settings.LANGUAGE_CODE):
+            return render(dossier, *args, **kwargs)
+
+    return wrapper
+
+
 NUMBER_CODES = {
     Dossier.Kind.REGISTRATION: "DK",
     Dossier.Kind.CHILD_ACCOUNT: "TC",
@@ -284,16 +299,22 @@ def _registration_conflict(*, person: Person, phone: str, email: str) -> str:
 
 
 def _send_withheld_notice(dossier: Dossier, reason: str) -> None:
-    """Tell the right people why no OTP came, by channels a stranger does not control."""
+    """Tell the right people why no OTP came, by channels a stranger does not control.
+    They are not the applicant, and their language is not known: Vietnamese."""
+    with translation.override(settings.LANGUAGE_CODE):
+        _queue_withheld_notice(dossier, reason)
+
+
+def _queue_withheld_notice(dossier: Dossier, reason: str) -> None:
     if reason == "account":
         account = User.objects.filter(username=dossier.person.bhxh_code).first()
         notice_queue(
             phone=account.phone,
             email=account.email,
             purpose="registration_refused",
-            sms=notices.ALREADY_REGISTERED_SMS,
-            subject=notices.ALREADY_REGISTERED_SUBJECT,
-            email_body=notices.ALREADY_REGISTERED_EMAIL,
+            sms=notices.already_registered_sms(),
+            subject=notices.already_registered_subject(),
+            email_body=notices.already_registered_email(),
             person=dossier.person,
         )
     else:
@@ -301,13 +322,14 @@ def _send_withheld_notice(dossier: Dossier, reason: str) -> None:
             phone=dossier.contact_phone,
             email=dossier.contact_email,
             purpose="registration_refused",
-            sms=notices.CONTACT_TAKEN_SMS,
-            subject=notices.CONTACT_TAKEN_SUBJECT,
-            email_body=notices.CONTACT_TAKEN_EMAIL,
+            sms=notices.contact_taken_sms(),
+            subject=notices.contact_taken_subject(),
+            email_body=notices.contact_taken_email(),
             person=None,
         )
 
 
+@_in_applicant_language
 def _send_otp(dossier: Dossier) -> str:
     """Issue an OTP to the email if given (as the app does), otherwise to the phone.
 
@@ -329,7 +351,7 @@ def _send_otp(dossier: Dossier) -> str:
             channel="email",
             recipient=dossier.contact_email,
             purpose="otp",
-            subject=notices.OTP_EMAIL_SUBJECT,
+            subject=notices.otp_email_subject(),
             body=notices.otp_email(),
             secret=code,
             person=dossier.person,
@@ -339,7 +361,7 @@ def _send_otp(dossier: Dossier) -> str:
             channel="sms",
             recipient=dossier.contact_phone,
             purpose="otp",
-            body=notices.OTP_SMS,
+            body=notices.otp_sms(),
             secret=code,
             person=dossier.person,
         )
@@ -419,6 +441,7 @@ def _notify(
     )
 
 
+@_in_applicant_language
 def _notify_received(dossier: Dossier) -> None:
     from .declaration import declaration_pdf
 
@@ -530,18 +553,20 @@ def dossier_reject(*, dossier_id: int, officer: User, reason: str) -> Dossier:
     return dossier
 
 
+@_in_applicant_language
 def _notify_account(dossier: Dossier, password: str) -> None:
     code = dossier.person.bhxh_code
     _notify(
         dossier,
         "account_issued",
         sms=notices.account_sms(code),
-        subject=notices.ACCOUNT_SUBJECT,
+        subject=notices.account_subject(),
         email=notices.account_email(dossier, code),
         secret=password,
     )
 
 
+@_in_applicant_language
 def _notify_decision(dossier: Dossier, *, approved: bool) -> None:
     _notify(
         dossier,
@@ -588,6 +613,7 @@ def dossiers_expire(*, now: datetime | None = None) -> int:
     return expired
 
 
+@_in_applicant_language
 def _notify_expired(dossier: Dossier) -> None:
     _notify(
         dossier,

@@ -82,4 +82,8 @@ class LegalParameter(models.Model):
         verbose_name_plural = _("tham số pháp lý")
 
     def __str__(self):
-        return f"{self.key} từ {self.valid_from:%d/%m/%Y}: {self.value}"
+        return _("%(key)s từ %(date)s: %(value)s") % {
+            "key": self.key,
+            "date": f"{self.valid_from:%d/%m/%Y}",
+            "value": self.value,
+        }

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PeopleConfig(AppConfig):
     name = "openvss.people"
-    verbose_name = "Người tham gia và hồ sơ BHXH, BHYT"
+    verbose_name = _("Người tham gia và hồ sơ BHXH, BHYT")

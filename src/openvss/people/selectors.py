@@ -5,6 +5,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.translation import ngettext
+
 from openvss.domain.months import Month, Span, format_duration, overlapping_pairs, union_months
 
 from .models import BenefitPayment, HealthCard, MedicalVisit, ParticipationPeriod, Person, Scheme
@@ -33,6 +35,15 @@ def card_current(*, person: Person) -> HealthCard | None:
     )
 
 
+def duration_text(months: int) -> str:
+    """Participation time in the active language: "21 năm 6 tháng", "21 years 6 months"."""
+    return format_duration(
+        months,
+        years_text=lambda n: ngettext("%(n)d năm", "%(n)d năm", n) % {"n": n},
+        months_text=lambda n: ngettext("%(n)d tháng", "%(n)d tháng", n) % {"n": n},
+    )
+
+
 @dataclass
 class PeriodRow:
     period: ParticipationPeriod
@@ -58,7 +69,7 @@ class SchemeHistory:
 
     @property
     def total(self) -> str:
-        return format_duration(self.months)
+        return duration_text(self.months)
 
     @property
     def short_label(self) -> str:

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PlacesConfig(AppConfig):
     name = "openvss.places"
-    verbose_name = "Danh mục địa bàn và đơn vị"
+    verbose_name = _("Danh mục địa bàn và đơn vị")

@@ -1,15 +1,18 @@
 // Read one QR code from the back camera with jsQR; used by the registration form and the
 // facility check-in page. Calls onText(text) once, or onError(message).
 window.openvssCameraQr = async function (video, onText, onError, timeoutMs = 60000) {
+  // Django's JavaScript catalogue (/jsi18n/) defines window.gettext; without it the
+  // Vietnamese source text shows.
+  const gettext = (text) => (window.gettext ? window.gettext(text) : text);
   if (!navigator.mediaDevices || !window.jsQR) {
-    onError("Thiết bị không hỗ trợ camera.");
+    onError(gettext("Thiết bị không hỗ trợ camera."));
     return;
   }
   let stream;
   try {
     stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
   } catch (err) {
-    onError("Không mở được camera.");
+    onError(gettext("Không mở được camera."));
     return;
   }
   const stop = () => {
@@ -37,7 +40,7 @@ window.openvssCameraQr = async function (video, onText, onError, timeoutMs = 600
     }
     if (Date.now() - started > timeoutMs) {
       stop();
-      onError("Không tìm thấy mã QR.");
+      onError(gettext("Không tìm thấy mã QR."));
       return;
     }
     requestAnimationFrame(tick);

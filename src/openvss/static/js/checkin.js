@@ -3,6 +3,11 @@
 // The public keys are embedded in the page; nothing here calls the server.
 (function () {
   "use strict";
+  // Django's JavaScript catalogue (/jsi18n/) defines window.gettext; without it (offline,
+  // or a page that does not load it) the Vietnamese source text shows.
+  function gettext(text) {
+    return window.gettext ? window.gettext(text) : text;
+  }
   const root = document.getElementById("checkin");
   if (!root) return;
   const keys = JSON.parse(root.dataset.keys);
@@ -18,7 +23,9 @@
     result.className = ok ? "success" : "notice";
     result.innerHTML = "";
     const head = document.createElement("p");
-    head.innerHTML = `<strong>${ok ? "✔" : "✘"} ${title}</strong>`;
+    const strong = document.createElement("strong");
+    strong.textContent = `${ok ? "✔" : "✘"} ${title}`;
+    head.appendChild(strong);
     head.dataset.verdict = ok ? "valid" : "invalid";
     result.appendChild(head);
     if (rows) {
@@ -38,12 +45,12 @@
   async function verify(text) {
     const parts = text.trim().split(".");
     if (parts.length !== 4 || parts[0] !== "VSS1") {
-      return show(false, "Không phải mã QR thẻ BHYT có chữ ký số.");
+      return show(false, gettext("Không phải mã QR thẻ BHYT có chữ ký số."));
     }
     const [prefix, keyId, body, signature] = parts;
     const entry = keys.find((k) => k.key_id === keyId);
     if (!entry) {
-      return show(false, "Mã QR được ký bằng khóa không có trong danh sách khóa công khai.");
+      return show(false, gettext("Mã QR được ký bằng khóa không có trong danh sách khóa công khai."));
     }
     let valid = false;
     try {
@@ -52,12 +59,12 @@
         new TextEncoder().encode(`${prefix}.${keyId}.${body}`));
     } catch (err) {
       if (err && err.name === "NotSupportedError") {
-        return show(false, "Trình duyệt này chưa hỗ trợ chữ ký Ed25519. Hãy dùng trình duyệt mới hơn.");
+        return show(false, gettext("Trình duyệt này chưa hỗ trợ chữ ký Ed25519. Hãy dùng trình duyệt mới hơn."));
       }
       valid = false;
     }
     if (!valid) {
-      return show(false, "Chữ ký số không hợp lệ: mã QR đã bị sửa hoặc không do cơ quan BHXH cấp.");
+      return show(false, gettext("Chữ ký số không hợp lệ: mã QR đã bị sửa hoặc không do cơ quan BHXH cấp."));
     }
     const fields = Object.fromEntries(
       new TextDecoder().decode(unb64(body)).split("|").map((pair) => {
@@ -67,21 +74,21 @@
     );
     const now = Date.now() / 1000;
     if (now - Number(fields.e) > SKEW) {
-      return show(false, "Mã QR đã hết hạn. Đề nghị người bệnh mở lại thẻ trên ứng dụng để lấy mã mới.");
+      return show(false, gettext("Mã QR đã hết hạn. Đề nghị người bệnh mở lại thẻ trên ứng dụng để lấy mã mới."));
     }
     if (Number(fields.i) - now > SKEW) {
-      return show(false, "Mã QR có thời điểm cấp trong tương lai: kiểm tra đồng hồ của thiết bị.");
+      return show(false, gettext("Mã QR có thời điểm cấp trong tương lai: kiểm tra đồng hồ của thiết bị."));
     }
     const validTo = fields.v === "-" ? "—" : `${fields.v.slice(6, 8)}/${fields.v.slice(4, 6)}/${fields.v.slice(0, 4)}`;
-    show(true, "Hợp lệ: chữ ký số của cơ quan BHXH, còn thời hạn.", [
-      ["Họ và tên", fields.h],
-      ["Ngày sinh", fields.b],
-      ["Giới tính", fields.s === "1" ? "Nam" : "Nữ"],
-      ["Mã số", fields.n],
-      ["Mã thẻ", fields.c],
-      ["Mức hưởng", fields.l],
-      ["Nơi ĐKKCB ban đầu", fields.f],
-      ["Giá trị sử dụng đến", validTo],
+    show(true, gettext("Hợp lệ: chữ ký số của cơ quan BHXH, còn thời hạn."), [
+      [gettext("Họ và tên"), fields.h],
+      [gettext("Ngày sinh"), fields.b],
+      [gettext("Giới tính"), fields.s === "1" ? gettext("Nam") : gettext("Nữ")],
+      [gettext("Mã số"), fields.n],
+      [gettext("Mã thẻ"), fields.c],
+      [gettext("Mức hưởng"), fields.l],
+      [gettext("Nơi ĐKKCB ban đầu"), fields.f],
+      [gettext("Giá trị sử dụng đến"), validTo],
     ]);
   }
 
@@ -94,7 +101,7 @@
         root.querySelector("#payload").value = text;
         verify(text);
       },
-      (message) => show(false, `${message} Hãy dán nội dung mã QR.`)
+      (message) => show(false, `${message} ${gettext("Hãy dán nội dung mã QR.")}`)
     );
   });
 })();

@@ -2,6 +2,11 @@
 // login page. The server's WebAuthn options are JSON; the browser parses them natively.
 (function () {
   "use strict";
+  // Django's JavaScript catalogue (/jsi18n/) defines window.gettext; without it (offline,
+  // or a page that does not load it) the Vietnamese source text shows.
+  function gettext(text) {
+    return window.gettext ? window.gettext(text) : text;
+  }
   const csrf = document.querySelector("input[name=csrfmiddlewaretoken]");
   const status = document.querySelector("[data-passkey-status]");
 
@@ -13,7 +18,7 @@
       credentials: "same-origin",
     });
     const data = await response.json();
-    if (!response.ok) throw new Error(data.error ? data.error.message : "Có lỗi xảy ra.");
+    if (!response.ok) throw new Error(data.error ? data.error.message : gettext("Có lỗi xảy ra."));
     return data;
   }
 
@@ -32,7 +37,7 @@
         const result = await postJSON("/tai-khoan/passkey/", { credential: credential.toJSON() });
         say(result.message);
       } catch (err) {
-        say(err.message || "Không đăng ký được vân tay.");
+        say(err.message || gettext("Không đăng ký được vân tay."));
       }
     });
   }
@@ -49,7 +54,7 @@
         const result = await postJSON("/dang-nhap/passkey/", { ticket, credential: credential.toJSON() });
         window.location.assign(result.redirect);
       } catch (err) {
-        say(err.message || "Không đăng nhập được bằng vân tay.");
+        say(err.message || gettext("Không đăng nhập được bằng vân tay."));
       }
     });
   }

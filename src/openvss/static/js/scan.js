@@ -3,6 +3,11 @@
 // Either way the text goes to POST /api/v1/scan, which says what it is and its fields.
 (function () {
   "use strict";
+  // Django's JavaScript catalogue (/jsi18n/) defines window.gettext; without it (offline,
+  // or a page that does not load it) the Vietnamese source text shows.
+  function gettext(text) {
+    return window.gettext ? window.gettext(text) : text;
+  }
   const bar = document.querySelector("[data-scan]");
   if (!bar) return;
   const status = bar.querySelector("[data-scan-status]");
@@ -50,13 +55,13 @@
       setField("address_line", f.street || f.address);
       choosePlace(f.province_code, f.commune_code);
     }
-    status.textContent = "Đã điền thông tin từ mã QR.";
+    status.textContent = gettext("Đã điền thông tin từ mã QR.");
   }
 
   async function send(body, headers) {
     const response = await fetch("/api/v1/scan", { method: "POST", body, headers });
     const data = await response.json();
-    if (!response.ok) throw new Error(data.error ? data.error.message : "Không đọc được mã QR.");
+    if (!response.ok) throw new Error(data.error ? data.error.message : gettext("Không đọc được mã QR."));
     return data;
   }
 
@@ -73,7 +78,7 @@
     if (!file) return;
     const body = new FormData();
     body.append("image", file);
-    status.textContent = "Đang đọc mã QR…";
+    status.textContent = gettext("Đang đọc mã QR…");
     try {
       fill(await send(body, csrf ? { "X-CSRFToken": csrf.value } : {}));
     } catch (err) {
@@ -83,9 +88,9 @@
 
   bar.querySelectorAll("[data-scan-camera]").forEach((button) =>
     button.addEventListener("click", () => {
-      status.textContent = "Đưa mã QR vào khung hình…";
+      status.textContent = gettext("Đưa mã QR vào khung hình…");
       window.openvssCameraQr(video, scanText, (message) => {
-        status.textContent = `${message} Hãy tải ảnh mã QR lên.`;
+        status.textContent = `${message} ${gettext("Hãy tải ảnh mã QR lên.")}`;
       });
     })
   );
