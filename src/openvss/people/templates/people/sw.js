@@ -11,7 +11,8 @@ self.addEventListener("fetch", (event) => {
   // The signed QR expires in minutes: never kept, so an old one is never shown as valid.
   const signed = url.pathname.endsWith("/ma-qr-ky-so.svg");
   const wanted = event.request.method === "GET" && url.origin === self.location.origin && !signed &&
-    (KEEP.some((p) => url.pathname.startsWith(p)) || url.pathname.startsWith("/static/"));
+    (KEEP.some((p) => url.pathname.startsWith(p)) || url.pathname.startsWith("/static/") ||
+     url.pathname === "/jsi18n/");
   if (!wanted) return;
   event.respondWith(
     fetch(event.request)
