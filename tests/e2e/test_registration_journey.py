@@ -91,6 +91,7 @@ def test_registration_approval_and_first_login(browser, site, tmp_path, django_u
     number = page.text_content("[data-dossier-number]")
     assert re.fullmatch(r"\d{5}\.DK/\d{4}/01000", number)
     page.click("text=Xem tờ khai")
+    page.wait_for_selector(".form01")
     assert "Mẫu số 01" in page.content() and "Nguyễn Văn An" in page.content()
     assert_fits(page)
     page.screenshot(path=str(tmp_path / "to-khai.png"), full_page=True)
