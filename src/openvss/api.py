@@ -77,6 +77,9 @@ def document_errors(schema: dict) -> dict:
                 codes.add("401")
             if "{" in path or path.startswith("/api/v1/me"):  # a record named, or one's own
                 codes.add("404")
+            # A paged list answers 404 past its last page.
+            if any(param.get("name") == "page" for param in operation.get("parameters", [])):
+                codes.add("404")
             # An operation names any other error it answers: openapi_extra={"x-errors": [404]}.
             codes |= {str(code) for code in operation.pop("x-errors", [])}
             if method in ("post", "put", "patch", "delete"):

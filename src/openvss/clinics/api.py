@@ -47,7 +47,7 @@ class CardCheckIn(Schema):
     )
 
 
-class FacilityOut(Schema):
+class CoverageFacilityOut(Schema):
     code: str
     name: str
 
@@ -58,7 +58,7 @@ class CoverageOut(Schema):
     group_code: str
     benefit_level: int
     benefit_percent: int
-    registered_facility: FacilityOut
+    registered_facility: CoverageFacilityOut
     registered_here: bool
     valid_from: date
     valid_to: date | None
@@ -120,7 +120,7 @@ class VisitIn(Schema):
     patient_paid: Decimal = Field(..., max_digits=14, decimal_places=0, examples=[70000])
 
 
-class VisitOut(Schema):
+class ClinicVisitOut(Schema):
     id: int
     facility_code: str
     card_number: str
@@ -133,7 +133,7 @@ class VisitOut(Schema):
 
 
 @router.post(
-    "/clinic/visits", response={200: VisitOut, 201: VisitOut}, auth=facility_key,
+    "/clinic/visits", response={200: ClinicVisitOut, 201: ClinicVisitOut}, auth=facility_key,
     summary="Ghi nhận lượt khám chữa bệnh (gửi kèm Idempotency-Key để gửi lại an toàn)",
 )  # fmt: skip
 def record_visit(

@@ -14,7 +14,7 @@ from .selectors import Inputs, estimate
 router = Router(tags=["Ước tính chế độ"], auth=bearer)
 
 
-class StepOut(Schema):
+class EstimateStepOut(Schema):
     label: str
     formula: str
     amount: int | None
@@ -25,7 +25,7 @@ class EstimateOut(Schema):
     kind: str
     total: int
     facts: dict
-    steps: list[StepOut]
+    steps: list[EstimateStepOut]
 
 
 @router.get("/me/estimates/{kind}", response=EstimateOut, summary="Ước tính chế độ, kèm cách tính")

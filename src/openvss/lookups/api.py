@@ -19,7 +19,7 @@ class PlaceOut(Schema):
     address: str
 
 
-class AgencyOut(PlaceOut):
+class LookupAgencyOut(PlaceOut):
     level: str
     province_code: str
     province_name: str
@@ -42,7 +42,7 @@ class AgencyOut(PlaceOut):
         return getattr(obj, "distance_km", None)
 
 
-class FacilityOut(PlaceOut):
+class LookupFacilityOut(PlaceOut):
     level: str
     level_label: str
     province_code: str
@@ -65,7 +65,7 @@ class FacilityOut(PlaceOut):
         return obj.get_level_display()
 
 
-class EmployerOut(PlaceOut):
+class LookupEmployerOut(PlaceOut):
     tax_code: str
     province_code: str
     agency_name: str | None
@@ -79,7 +79,7 @@ class EmployerOut(PlaceOut):
         return obj.agency.name if obj.agency_id else None
 
 
-class CollectionPointOut(PlaceOut):
+class LookupCollectionPointOut(PlaceOut):
     phone: str
     operator: str
     commune_code: str
@@ -106,19 +106,19 @@ class PageOut(Schema):
 
 
 class AgencyPage(PageOut):
-    items: list[AgencyOut]
+    items: list[LookupAgencyOut]
 
 
 class FacilityPage(PageOut):
-    items: list[FacilityOut]
+    items: list[LookupFacilityOut]
 
 
 class EmployerPage(PageOut):
-    items: list[EmployerOut]
+    items: list[LookupEmployerOut]
 
 
 class CollectionPointPage(PageOut):
-    items: list[CollectionPointOut]
+    items: list[LookupCollectionPointOut]
 
 
 @router.get("/lookups/agencies", response=AgencyPage, summary="Tra cứu cơ quan BHXH")
