@@ -139,6 +139,16 @@ class HealthCard(models.Model):
         default="",
         db_default="",  # bulk loads (demo_country) that name no value get the empty reason
     )
+    # Cấp lại, đổi thẻ: the new card names the card it replaced. The old card keeps its row
+    # and its history with status "replaced"; ``old.replaced_by`` is its successor.
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("cấp thay cho thẻ"),
+    )
     history = HistoricalRecords()
 
     class Meta:
