@@ -45,6 +45,16 @@ class CardCheckIn(Schema):
     birth_date: str | None = Field(
         None, max_length=10, examples=["15/03/1990"], description="dd/mm/yyyy hoặc yyyy"
     )
+    issued_on: str | None = Field(
+        None,
+        max_length=10,
+        examples=["05/01/2026"],
+        description=(
+            "Ngày cấp in trên thẻ (dd/mm/yyyy), không bắt buộc; với mã QR thẻ thì lấy từ mã. "
+            "Thẻ đã được cấp lại hoặc đổi giữ nguyên mã số: ngày cấp cho biết đó là thẻ cũ "
+            "(mã 003/004, coverage là thẻ mới)."
+        ),
+    )
 
 
 class CoverageFacilityOut(Schema):
