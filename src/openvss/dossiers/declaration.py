@@ -82,6 +82,13 @@ def declaration_context(dossier: Dossier) -> Declaration:
     )
 
 
+def form01_attachment(dossier: Dossier) -> tuple[str, bytes, str] | None:
+    """Form 01 as a PDF for the "received" email (when there is an email to send it to)."""
+    if not dossier.contact_email:
+        return None
+    return (f"to-khai-{dossier.pk}.pdf", declaration_pdf(dossier), "application/pdf")
+
+
 @cache
 def _register_fonts() -> None:
     from reportlab.pdfbase import pdfmetrics
