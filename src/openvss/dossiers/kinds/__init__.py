@@ -5,7 +5,10 @@ A new kind: add its Dossier.Kind value (models.py), a module here that calls
 """
 
 from . import (  # noqa: F401 - imported for their registration
+    card_correction,
+    card_reissue,
     child_account,
+    facility_change,
     info_change,
     registration,
     visit_dispute,
