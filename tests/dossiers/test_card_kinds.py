@@ -175,3 +175,10 @@ def test_the_card_kinds_are_registered_with_their_own_prefixes():
     assert prefixes["card_reissue"] == "CL" and prefixes["card_correction"] == "ST"
     assert prefixes["facility_change"] == "DN"
     assert len(set(prefixes.values())) == len(prefixes)
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_every_correction_error_comes_at_once(citizen):
+    with pytest.raises(InvalidInput) as caught:
+        card_correction_submit(user=citizen, citizen_id="001090012345", sex="2", id_front=None)
+    assert {"sex", "id_front"} <= caught.value.fields.keys()

@@ -141,19 +141,6 @@ class CardCorrectionForm(NormalisedTextMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, kept=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in PHOTOS:
-            self.fields[name].widget.attrs.update(
-                accept="image/jpeg,image/png,image/webp", capture="environment"
-            )
-        self.mark_kept(kept)
-
-    def mark_kept(self, kept) -> None:
-        for name in PHOTOS:
-            if name in kept:
-                self.fields[name].help_text = _("Đã có ảnh. Chọn ảnh khác nếu muốn thay.")
-
 
 def _keep_photos(request, form) -> dict:
     """The ID photos of this attempt, or those kept from the last one (drafts.py): a form
@@ -179,10 +166,9 @@ def _keep_photos(request, form) -> dict:
 def card_correction(request):
     person, card = _citizen_card(request)
     kept = request.session.get(PHOTOS_KEY, {})
-    form = CardCorrectionForm(request.POST or None, request.FILES or None, kept=kept)
+    form = CardCorrectionForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         kept = _keep_photos(request, form)
-        form.mark_kept(kept)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -208,7 +194,7 @@ def card_correction(request):
     return TemplateResponse(
         request,
         "dossiers/card_correction_form.html",
-        {"form": form, "card": card, "person": person},
+        {"form": form, "card": card, "person": person, "kept": kept},
         status=422 if form.errors else 200,
     )
 

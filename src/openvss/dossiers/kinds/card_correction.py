@@ -60,20 +60,22 @@ def card_correction_check(
         )
     front = errors.upload(image_clean, id_front, field="id_front")
     back = errors.upload(image_clean, id_back, field="id_back") if id_back else None
-    errors.raise_if_any()
     current = {"full_name": person.full_name, "birth_date": person.birth_date, "sex": person.sex}
     wanted = {"full_name": name, "birth_date": birth_date, "sex": wanted_sex}
-    changes = errors.domain(correction_changes, current, wanted)
-    errors.raise_if_any()
+    changes = {}
+    if not {"full_name", "birth_date", "sex"} & errors.fields.keys():
+        changes = errors.domain(correction_changes, current, wanted) or {}
     after = {**current, **changes}
-    # The CCCD number encodes the century and sex, and the birth year: it must agree.
-    for field in citizen_id_mismatches(
-        document, birth_year=after["birth_date"].year, sex=after["sex"]
-    ):
-        if field == "birth_year":
-            errors.add("birth_date", _("Năm sinh không khớp với số CCCD trên giấy tờ."))
-        else:
-            errors.add("sex", _("Giới tính không khớp với số CCCD trên giấy tờ."))
+    if document is not None and changes:
+        # The CCCD number encodes the century and sex, and the birth year: it must agree.
+        for field in citizen_id_mismatches(
+            document, birth_year=after["birth_date"].year, sex=after["sex"]
+        ):
+            if field == "birth_year":
+                errors.add("birth_date", _("Năm sinh không khớp với số CCCD trên giấy tờ."))
+            else:
+                errors.add("sex", _("Giới tính không khớp với số CCCD trên giấy tờ."))
+    # Every error at once, so that the citizen fixes everything in one round.
     errors.raise_if_any()
     register = population_register().verify(
         citizen_id=document.number,
