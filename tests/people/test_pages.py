@@ -128,14 +128,13 @@ def test_i_did_not_receive_this_opens_a_case_for_officers(client, an):
     visit = MedicalVisitFactory(card=card, facility=MedicalFacility.objects.get(code="79002"))
     body = client.get("/tai-khoan/kham-chua-benh/?nam=2026").content.decode()
     assert "Tôi không sử dụng dịch vụ này" in body
-    client.post(f"/tai-khoan/kham-chua-benh/{visit.pk}/phan-anh/", {"nam": "2026"})
+    answers = {"reason": "not_visited", "confirm": "on"}  # a reason and a confirmation
+    client.post(f"/tai-khoan/kham-chua-benh/{visit.pk}/phan-anh/", answers)
     case = Dossier.objects.get(kind="visit_dispute")
     assert (
         case.agency.code == "79000" and case.data["visit_id"] == visit.pk and ".PA/" in case.number
     )
-    again = client.post(
-        f"/tai-khoan/kham-chua-benh/{visit.pk}/phan-anh/", {"nam": "2026"}, follow=True
-    )
+    again = client.post(f"/tai-khoan/kham-chua-benh/{visit.pk}/phan-anh/", answers)
     assert "Bạn đã phản ánh lượt khám này." in again.content.decode()
 
 
@@ -146,7 +145,10 @@ def test_no_page_shows_another_persons_records(client, an):
     other_card = HealthCardFactory(person=other, code="DN4010198765432")
     visit = MedicalVisitFactory(card=other_card, total_cost=1, fund_paid=0, patient_paid=1)
     assert client.get("/tai-khoan/the-bhyt/0198765432/").status_code == 404
-    assert client.post(f"/tai-khoan/kham-chua-benh/{visit.pk}/phan-anh/").status_code in (302, 404)
+    answers = {"reason": "not_visited", "confirm": "on"}
+    assert (
+        client.post(f"/tai-khoan/kham-chua-benh/{visit.pk}/phan-anh/", answers).status_code == 404
+    )
     assert not Dossier.objects.filter(kind="visit_dispute").exists()
     assert "Trần Thị Bình" not in client.get("/tai-khoan/kham-chua-benh/?nam=2026").content.decode()
 

@@ -5,8 +5,10 @@ A new kind: add its Dossier.Kind value (models.py), a module here that calls
 """
 
 from . import (  # noqa: F401 - imported for their registration
+    adjustment,
     child_account,
     info_change,
     registration,
+    stop,
     visit_dispute,
 )
