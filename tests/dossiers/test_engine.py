@@ -3,20 +3,25 @@ transition, numbering by the kind's prefix, the officer queue scoped by agency, 
 branching on kind anywhere in the app."""
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.contrib.admin.sites import site
 from django.test import RequestFactory
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from openvss.accounts.models import User
+from openvss.core.uploads import image_clean
 from openvss.dossiers import engine
 from openvss.dossiers.admin import DossierAdmin
-from openvss.dossiers.models import Dossier
+from openvss.dossiers.models import Dossier, DossierFile
 from openvss.errors import Conflict, Forbidden
 from openvss.places.models import Agency
 from tests.factories import PersonFactory
+
+from .conftest import jpeg
 
 pytestmark = pytest.mark.django_db
 SRC = Path(engine.__file__).resolve().parents[1]
@@ -136,3 +141,24 @@ def test_no_branching_on_kind_is_left():
             if pattern.search(line) or re.search(r"kind\s*==\s*['\"]", line):
                 offenders.append(f"{path.relative_to(SRC)}:{number}: {line.strip()}")
     assert not offenders, "\n".join(offenders)
+
+
+def test_photos_of_decided_dossiers_are_erased_after_the_retention_period(
+    settings, citizen, officer, django_capture_on_commit_callbacks
+):
+    settings.DOSSIER_PHOTOS_KEPT_DAYS = 30
+    dossier = engine.open(
+        "info_change", user=citizen, person=citizen.person,
+        agency=Agency.objects.get(code="01000"), data={"changes": {}, "old": {}},
+        files={DossierFile.Kind.ID_FRONT: image_clean(jpeg(), field="id_front")},
+    )  # fmt: skip
+    stored = dossier.files.get().file.name
+    engine.approve(dossier_id=dossier.pk, officer=officer)
+    engine.expire(now=timezone.now() + timedelta(days=29))
+    assert dossier.files.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        engine.expire(now=timezone.now() + timedelta(days=31))
+    assert not dossier.files.exists()
+    assert not DossierFile.objects.filter(file=stored).exists()
+    dossier.refresh_from_db()
+    assert dossier.status == "approved" and dossier.data  # the decision and its data stay

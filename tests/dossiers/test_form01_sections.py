@@ -12,6 +12,7 @@ from openvss.accounts import signin
 from openvss.accounts.models import AuthToken, Device, Passkey, User
 from openvss.accounts.services import account_close
 from openvss.dossiers import engine, services
+from openvss.dossiers.kinds import adjustment
 from openvss.dossiers.kinds.adjustment import adjustment_submit
 from openvss.dossiers.models import Dossier
 from openvss.errors import InvalidInput, NotAuthenticated
@@ -68,7 +69,7 @@ def test_a_new_phone_is_proved_by_an_otp_sent_to_it_then_approved(
     assert citizen.phone == "0987654321"
 
 
-def test_a_certificate_alone_needs_no_otp_and_is_printed(client, citizen):
+def test_a_certificate_alone_needs_no_otp_and_is_printed(client, citizen, officer):
     client.force_login(citizen)
     response = client.post(
         "/tai-khoan/giao-dich-dien-tu/dieu-chinh/",
@@ -83,6 +84,13 @@ def test_a_certificate_alone_needs_no_otp_and_is_printed(client, citizen):
     section = re.search(r'data-form01-section="2">(.*?)</section>', page, re.S)[1]
     assert "54030101ABCDEF12" in section and "VNPT-CA" in section
     assert "ngày 01 tháng 01 năm 2026 đến ngày 31 tháng 12 năm 2028" in section
+    assert adjustment.certificate_current(citizen) is None  # until the agency approves
+    engine.approve(dossier_id=dossier.pk, officer=officer)
+    assert adjustment.certificate_current(citizen)["cert_issuer"] == "VNPT-CA"
+    assert (
+        "54030101ABCDEF12"
+        in client.get("/tai-khoan/giao-dich-dien-tu/dieu-chinh/").content.decode()
+    )
 
 
 def test_every_certificate_error_at_once_and_nothing_to_change(citizen):

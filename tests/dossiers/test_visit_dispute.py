@@ -3,6 +3,7 @@
 back office, and an outcome the citizen sees."""
 
 import pytest
+from django.core import mail
 
 from openvss.accounts import signin
 from openvss.accounts.models import User
@@ -153,6 +154,7 @@ def test_the_facility_is_asked_through_its_key_answers_and_the_outcome_is_shown(
     ]  # fmt: skip
     visit.refresh_from_db()
     assert visit.dispute == MedicalVisit.Dispute.UPHELD
+    assert "Kết quả: Phản ánh đúng" in mail.outbox[-1].body  # the outcome, told by email
     client.force_login(citizen)
     page = client.get("/tai-khoan/kham-chua-benh/?nam=2026").content.decode()
     assert "Phản ánh đúng: lượt khám đã bị hủy" in page

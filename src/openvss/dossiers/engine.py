@@ -693,7 +693,7 @@ def expire(*, now: datetime | None = None) -> int:
                 fields=("data", "name_folded", "contact_phone", "contact_email"),
             )
             expired += 1
-    kept_days = getattr(settings, "DOSSIER_PHOTOS_KEPT_DAYS", 0)
+    kept_days = settings.DOSSIER_PHOTOS_KEPT_DAYS
     if kept_days:
         decided = Dossier.objects.filter(
             status__in=DECIDED_STATUSES,

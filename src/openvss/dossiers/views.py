@@ -360,7 +360,9 @@ def adjust(request):
             _apply_error(form, exc)
         else:
             return _sent(request, dossier)
-    return _form_page(request, "dossiers/adjust.html", form)
+    return _form_page(
+        request, "dossiers/adjust.html", form, certificate=adjustment.certificate_current(user)
+    )
 
 
 @login_required

@@ -108,6 +108,23 @@ def adjustment_submit(*, user: User, **fields) -> Dossier:
     )
 
 
+def certificate_current(user: User) -> dict | None:
+    """The digital certificate last declared on an approved §2 dossier (serial, issuer,
+    validity), or None."""
+    latest = (
+        Dossier.objects.filter(
+            applicant=user,
+            kind=Dossier.Kind.ADJUSTMENT,
+            status=Dossier.Status.APPROVED,
+            data__adjust__has_key="cert_serial",
+        )
+        .order_by("-decided_at")
+        .values_list("data", flat=True)
+        .first()
+    )
+    return {k: v for k, v in latest["adjust"].items() if k.startswith("cert_")} if latest else None
+
+
 def _otp_destination(dossier: Dossier) -> str:
     """The new phone if it changes (it is the one OTPs and recovery go to), else the new
     email."""
@@ -130,7 +147,7 @@ def _approve(dossier: Dossier, officer: User) -> None:
         setattr(user, f, changes[f])
     if fields:
         user.save(update_fields=fields)
-    # The certificate's details stay on the approved dossier (selectors.certificate_current).
+    # The certificate's details stay on the approved dossier (certificate_current).
 
 
 def _expected(dossier: Dossier) -> str:
