@@ -79,7 +79,7 @@ class ResentOut(Schema):
     otp_sent_to: str
 
 
-class ChildIn(Schema):
+class ChildAccountIn(Schema):
     child_bhxh_code: str
     child_full_name: str
     agency_code: str
@@ -155,7 +155,7 @@ def registration_declaration(request, dossier_id: int, x_dossier_key: str = Head
 me_router = Router(tags=["Hồ sơ của tôi"], auth=bearer)
 
 
-class RequestOut(Schema):
+class MyRequestOut(Schema):
     """A request just sent; ``status`` awaiting_otp means: confirm with the OTP sent to
     ``otp_sent_to`` (POST /me/dossiers/{id}/confirm)."""
 
@@ -176,7 +176,7 @@ def _request_out(dossier: Dossier, sent_to: str = "") -> dict:
     }
 
 
-class AdjustmentIn(Schema):
+class EtxAdjustmentIn(Schema):
     phone: str = ""
     email: str = ""
     cert_serial: str = ""
@@ -185,40 +185,40 @@ class AdjustmentIn(Schema):
     cert_valid_to: date | None = None
 
 
-class StopIn(Schema):
+class EtxStopIn(Schema):
     reason: str
     confirm: bool = False
 
 
-class DisputeIn(Schema):
+class VisitDisputeIn(Schema):
     reason: str = Field(..., description="not_visited | not_received | wrong_cost | other")
     note: str = ""
     confirm: bool = False
 
 
-class ChildOut(Schema):
+class LinkedChildOut(Schema):
     bhxh_code: str
     full_name: str
     birth_date: date
 
 
 @me_router.post(
-    "/me/e-transactions/adjustment", response={201: RequestOut},
+    "/me/e-transactions/adjustment", response={201: MyRequestOut},
     summary="Điều chỉnh thông tin giao dịch điện tử (Mẫu 01, mục 2)",
 )  # fmt: skip
-def adjust_etransactions(request, payload: AdjustmentIn):
+def adjust_etransactions(request, payload: EtxAdjustmentIn):
     return Status(201, _request_out(adjustment_submit(user=request.user, **payload.dict())))
 
 
 @me_router.post(
-    "/me/e-transactions/stop", response={201: RequestOut},
+    "/me/e-transactions/stop", response={201: MyRequestOut},
     summary="Ngừng sử dụng giao dịch điện tử (Mẫu 01, mục 3)",
 )  # fmt: skip
-def stop_etransactions(request, payload: StopIn):
+def stop_etransactions(request, payload: EtxStopIn):
     return Status(201, _request_out(stop_submit(user=request.user, **payload.dict())))
 
 
-@me_router.get("/me/children", response=list[ChildOut], summary="Con đã liên kết")
+@me_router.get("/me/children", response=list[LinkedChildOut], summary="Con đã liên kết")
 def my_children(request):
     if request.user.person_id is None:
         return []
@@ -226,11 +226,11 @@ def my_children(request):
 
 
 @me_router.post(
-    "/me/children", response={201: RequestOut}, summary="Đăng ký tài khoản cho con (gửi OTP)"
+    "/me/children", response={201: MyRequestOut}, summary="Đăng ký tài khoản cho con (gửi OTP)"
 )
 def register_child(
     request,
-    form: Form[ChildIn],
+    form: Form[ChildAccountIn],
     birth_certificate: UploadedFile = File(None),
     portrait: UploadedFile = File(None),
 ):
@@ -252,7 +252,7 @@ def _own_awaiting(request, dossier_id: int) -> Dossier:
 
 
 @me_router.post(
-    "/me/dossiers/{dossier_id}/confirm", response=RequestOut,
+    "/me/dossiers/{dossier_id}/confirm", response=MyRequestOut,
     summary="Xác thực OTP của hồ sơ vừa gửi",
 )  # fmt: skip
 def confirm_my_dossier(request, dossier_id: int, payload: ConfirmIn):
@@ -261,7 +261,7 @@ def confirm_my_dossier(request, dossier_id: int, payload: ConfirmIn):
 
 
 @me_router.post(
-    "/me/dossiers/{dossier_id}/resend-otp", response=RequestOut, summary="Gửi lại mã OTP"
+    "/me/dossiers/{dossier_id}/resend-otp", response=MyRequestOut, summary="Gửi lại mã OTP"
 )
 def resend_my_otp(request, dossier_id: int):
     dossier = _own_awaiting(request, dossier_id)
@@ -269,10 +269,10 @@ def resend_my_otp(request, dossier_id: int):
 
 
 @me_router.post(
-    "/me/visits/{visit_id}/dispute", response={201: RequestOut},
+    "/me/visits/{visit_id}/dispute", response={201: MyRequestOut},
     summary="Phản ánh lượt khám chữa bệnh không sử dụng",
 )  # fmt: skip
-def dispute_visit(request, visit_id: int, payload: DisputeIn):
+def dispute_visit(request, visit_id: int, payload: VisitDisputeIn):
     dossier = visit_dispute_open(user=request.user, visit_id=visit_id, **payload.dict())
     return Status(201, _request_out(dossier))
 
