@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -6,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from openvss.accounts.models import User
 from openvss.dossiers.models import Dossier
+from openvss.messaging.backends.sms import MemorySmsBackend
 from openvss.people.models import ParticipationPeriod
 from openvss.places.models import MedicalFacility
 from tests.factories import HealthCardFactory, MedicalVisitFactory, PersonFactory
@@ -205,7 +207,7 @@ def test_the_inbox_shows_decisions_account_changes_and_arrears(
 
 
 def test_a_change_of_details_goes_to_the_officers_and_is_applied_with_history(
-    client, an, django_user_model
+    client, an, django_user_model, django_capture_on_commit_callbacks
 ):
     from openvss.accounts.services import officer_group_ensure
     from openvss.dossiers.services import dossier_approve
@@ -214,12 +216,21 @@ def test_a_change_of_details_goes_to_the_officers_and_is_applied_with_history(
     user, card = an
     card.person.commune_id = "00070"
     card.person.save()
-    response = client.post(
-        "/tai-khoan/dieu-chinh/",
-        {"phone": "0987 654 321", "address_line": "Số 9 Tràng Tiền", "reason": "Đổi số điện thoại"},
-    )
-    assert response.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/tai-khoan/dieu-chinh/",
+            {
+                "phone": "0987 654 321",
+                "address_line": "Số 9 Tràng Tiền",
+                "reason": "Đổi số điện thoại",
+            },
+        )
+    assert response.status_code == 302 and response["Location"] == "/dang-ky/xac-thuc/"
+    # The new phone proves itself with the OTP sent to it.
+    sms = [m for m in MemorySmsBackend.outbox if m.to == "0987654321"][-1]
+    client.post("/dang-ky/xac-thuc/", {"otp": re.search(r"(\d{6})", sms.text)[1]})
     case = Dossier.objects.get(kind="info_change")
+    assert case.status == "received"
     assert case.agency.code == "01000" and case.data["changes"] == {
         "phone": "0987654321",
         "address_line": "Số 9 Tràng Tiền",

@@ -391,6 +391,8 @@ def info_change(request):
         except OpenvssError as exc:
             form.add_error(None, exc.message)
         else:
+            if dossier.status == Dossier.Status.AWAITING_OTP:
+                return _sent(request, dossier)
             messages.success(
                 request,
                 _("Đã gửi yêu cầu điều chỉnh, số hồ sơ %(number)s.") % {"number": dossier.number},
