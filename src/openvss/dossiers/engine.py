@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _
 from openvss.accounts.models import User
 from openvss.accounts.otp import otp_issue, otp_verify
 from openvss.domain.errors import DomainError
-from openvss.domain.text import fold
+from openvss.domain.text import fold, nfc
 from openvss.errors import Conflict, Forbidden, InvalidInput, NotFound
 from openvss.messaging.services import destination_mask, message_queue, notice_queue
 
@@ -117,6 +117,18 @@ class Errors:
 
 
 @dataclass(frozen=True)
+class OfficerAction:
+    """A step of a kind's own workflow in the back office (besides review, approve, reject):
+    a button with one text field, shown while the dossier is in one of ``statuses``."""
+
+    code: str  # in the URL: /admin/dossiers/dossier/<pk>/decide/<code>/
+    label: str
+    field_label: str
+    statuses: tuple[str, ...]
+    run: Callable[..., Dossier]  # run(dossier_id=, officer=, text=)
+
+
+@dataclass(frozen=True)
 class DossierKind:
     """One kind of dossier, as its module declares it."""
 
@@ -141,8 +153,19 @@ class DossierKind:
     received_attachment: Callable[[Dossier], tuple[str, bytes, str] | None] | None = None
     # The printed form 01 section this kind fills (1, 2, 3), None for other kinds.
     form01_section: int | None = None
+    # What a rejection does besides the engine's own (e.g. a visit's marker), in its
+    # transaction.
+    on_reject: Callable[[Dossier, User], None] | None = None
+    # Where the confirming OTP goes (a new phone or email to prove); default: the dossier's
+    # email if it has one, else its phone.
+    otp_destination: Callable[[Dossier], str] | None = None
     # Data keys an officer sees, with their labels (admin), in order.
     declared_labels: tuple[tuple[str, str], ...] = ()
+    # The kind's own back-office steps (visit disputes: ask the facility, record its answer).
+    officer_actions: tuple[OfficerAction, ...] = ()
+    # What the officer writes when approving: "" for nothing, else the label of a note the
+    # citizen sees (the outcome of a dispute).
+    approval_note_label: str = ""
 
     def __str__(self):
         return str(self.label)
@@ -296,14 +319,13 @@ def officer_may_decide(dossier: Dossier, officer: User) -> None:
         raise Forbidden(_("Hồ sơ thuộc cơ quan BHXH khác."))
 
 
-def locked_for_officer(dossier_id: int, officer: User) -> Dossier:
+def locked_for_officer(dossier_id: int, officer: User, *, kind: str | None = None) -> Dossier:
+    """The dossier, locked, if the officer may decide it (and it is of ``kind`` if given)."""
     # Lock only the dossier row: PostgreSQL refuses FOR UPDATE on the nullable side of a join.
-    dossier = (
-        Dossier.objects.select_for_update(of=("self",))
-        .select_related("person", "agency", "applicant")
-        .filter(pk=dossier_id)
-        .first()
-    )
+    rows = Dossier.objects.select_for_update(of=("self",)).filter(pk=dossier_id)
+    if kind is not None:
+        rows = rows.filter(kind=kind)
+    dossier = rows.select_related("person", "agency", "applicant").first()
     if dossier is None:
         raise NotFound(_("Không tìm thấy hồ sơ."))
     officer_may_decide(dossier, officer)
@@ -335,10 +357,10 @@ def approve(*, dossier_id: int, officer: User, note: str = "") -> Dossier:
     if not may_transition(dossier.status, Status.APPROVED):
         raise _refuse_transition(dossier)
     kind = kind_for(dossier.kind)
+    dossier.decision_note = nfc(note or "") or dossier.decision_note
     kind.approve(dossier, officer)
     dossier.decided_at = timezone.now()
     dossier.decided_by = officer
-    dossier.decision_note = note or dossier.decision_note
     move(
         dossier,
         Status.APPROVED,
@@ -356,8 +378,6 @@ REASON_MIN = 5
 
 @transaction.atomic
 def reject(*, dossier_id: int, officer: User, reason: str) -> Dossier:
-    from openvss.domain.text import nfc
-
     reason = nfc(reason or "")
     if len(reason) < REASON_MIN:
         raise FieldErrors(
@@ -366,9 +386,14 @@ def reject(*, dossier_id: int, officer: User, reason: str) -> Dossier:
             fields={"reason": [_("Vui lòng ghi rõ lý do từ chối.")]},
         )
     dossier = locked_for_officer(dossier_id, officer)
+    if not may_transition(dossier.status, Status.REJECTED):
+        raise _refuse_transition(dossier)
     dossier.decided_at = timezone.now()
     dossier.decided_by = officer
     dossier.decision_note = reason
+    kind = kind_for(dossier.kind)
+    if kind.on_reject is not None:
+        kind.on_reject(dossier, officer)
     move(
         dossier,
         Status.REJECTED,
@@ -545,7 +570,12 @@ def send_otp(dossier: Dossier) -> str:
     that the answer and every later step look alike, but the code is sent to nobody; the
     owners are told why instead (its kind's WITHHELD_NOTICES entry).
     """
-    destination = dossier.contact_email or dossier.contact_phone
+    kind = kind_for(dossier.kind)
+    destination = (
+        kind.otp_destination(dossier)
+        if kind.otp_destination
+        else dossier.contact_email or dossier.contact_phone
+    )
     withheld = dossier.data.get("withheld", "")
     code = otp_issue(
         purpose=OTP_PURPOSE,
@@ -554,10 +584,10 @@ def send_otp(dossier: Dossier) -> str:
     )
     if withheld:
         WITHHELD_NOTICES[dossier.kind](dossier, withheld)
-    elif dossier.contact_email:
+    elif "@" in destination:
         message_queue(
             channel="email",
-            recipient=dossier.contact_email,
+            recipient=destination,
             purpose="otp",
             subject=notices.otp_email_subject(),
             body=notices.otp_email(),
@@ -567,7 +597,7 @@ def send_otp(dossier: Dossier) -> str:
     else:
         message_queue(
             channel="sms",
-            recipient=dossier.contact_phone,
+            recipient=destination,
             purpose="otp",
             body=notices.otp_sms(),
             secret=code,
@@ -663,7 +693,7 @@ def expire(*, now: datetime | None = None) -> int:
                 fields=("data", "name_folded", "contact_phone", "contact_email"),
             )
             expired += 1
-    kept_days = getattr(settings, "DOSSIER_PHOTOS_KEPT_DAYS", 0)
+    kept_days = settings.DOSSIER_PHOTOS_KEPT_DAYS
     if kept_days:
         decided = Dossier.objects.filter(
             status__in=DECIDED_STATUSES,

@@ -15,6 +15,14 @@ urlpatterns = [
     path("dang-ky/to-khai.pdf", views.declaration_as_pdf, name="declaration_pdf"),
     path("dang-ky/anh-chan-dung/", views.portrait, name="portrait"),
     path("tai-khoan/dang-ky-cho-con/", views.child_account, name="child_account"),
+    path("tai-khoan/dieu-chinh/", views.info_change, name="info_change"),
+    path("tai-khoan/giao-dich-dien-tu/dieu-chinh/", views.adjust, name="adjust"),
+    path("tai-khoan/giao-dich-dien-tu/ngung/", views.stop_page, name="stop"),
+    path(
+        "tai-khoan/kham-chua-benh/<int:visit_id>/phan-anh/",
+        views.visit_dispute_page,
+        name="visit_dispute",
+    ),
     # Cấp lại, đổi thẻ BHYT (card_views.py)
     path("tai-khoan/cap-lai-the-bhyt/", card_views.card_requests, name="card_reissue"),
     path("tai-khoan/cap-lai-the-bhyt/mat-hong/", card_views.card_reissue, name="card_lost"),

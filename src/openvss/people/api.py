@@ -157,16 +157,22 @@ class VisitOut(Schema):
     total_cost: Decimal
     fund_paid: Decimal
     patient_paid: Decimal
+    dispute: str = ""  # "" | open | upheld | dismissed: "đã phản ánh" and its outcome
+    dispute_outcome: str = ""
 
 
-@router.get("/me/visits", response=list[VisitOut], summary="Sổ khám chữa bệnh theo năm")
-def my_visits(request, year: Year | None = None):
-    person = _me(request)
+@router.get(
+    "/me/visits", response=list[VisitOut],
+    summary="Sổ khám chữa bệnh theo năm (của mình hoặc của con đã liên kết)",
+)  # fmt: skip
+def my_visits(request, year: Year | None = None, bhxh_code: str | None = None):
+    person = _me(request, bhxh_code)
     year = year or date.today().year
     return [
         {"id": v.pk, "facility_code": v.facility.code, "facility_name": v.facility.name, "kind": v.kind,
          "admitted_on": v.admitted_on, "discharged_on": v.discharged_on, "icd10": v.icd10, "diagnosis": v.diagnosis,
-         "total_cost": v.total_cost, "fund_paid": v.fund_paid, "patient_paid": v.patient_paid}
+         "total_cost": v.total_cost, "fund_paid": v.fund_paid, "patient_paid": v.patient_paid,
+         "dispute": v.dispute, "dispute_outcome": v.dispute_outcome}
         for v in selectors.visits(person=person, year=year)
     ]  # fmt: skip
 

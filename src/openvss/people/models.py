@@ -289,6 +289,11 @@ class BenefitPayment(models.Model):
 class MedicalVisit(models.Model):
     """A BHYT-paid visit (lượt khám chữa bệnh) in the person's medical-visit book."""
 
+    class Dispute(models.TextChoices):
+        OPEN = "open", _("Đã phản ánh, đang xác minh")
+        UPHELD = "upheld", _("Đã phản ánh: phản ánh đúng")
+        DISMISSED = "dismissed", _("Đã phản ánh: không có cơ sở")
+
     class Kind(models.TextChoices):
         OUTPATIENT = "outpatient", _("Ngoại trú")
         INPATIENT = "inpatient", _("Nội trú")
@@ -320,6 +325,13 @@ class MedicalVisit(models.Model):
     fund_paid = models.DecimalField(_("quỹ BHYT chi trả"), max_digits=14, decimal_places=0)
     patient_paid = models.DecimalField(_("người bệnh chi trả"), max_digits=14, decimal_places=0)
     recorded_at = models.DateTimeField(_("ghi nhận lúc"), auto_now_add=True)
+    # "Đã phản ánh": the person said the visit was not theirs (a visit dispute dossier sets
+    # these; the outcome is what the agency concluded, shown to the person).
+    dispute = models.CharField(
+        _("phản ánh"), max_length=10, choices=Dispute.choices, blank=True, db_default=""
+    )
+    # Defaults in the database too: visits are also written by bulk SQL (loaders, clinics).
+    dispute_outcome = models.TextField(_("kết quả xử lý phản ánh"), blank=True, db_default="")
     history = HistoricalRecords()
 
     class Meta:

@@ -5,11 +5,13 @@ A new kind: add its Dossier.Kind value (models.py), a module here that calls
 """
 
 from . import (  # noqa: F401 - imported for their registration
+    adjustment,
     card_correction,
     card_reissue,
     child_account,
     facility_change,
     info_change,
     registration,
+    stop,
     visit_dispute,
 )

@@ -15,11 +15,19 @@ from openvss.people.models import Person
 from openvss.places.models import Agency
 
 from .. import engine
+from ..declaration import form01_attachment
 from ..models import Dossier, DossierFile
+from ._form01 import declarant
 
 
 def child_account_check(
-    *, parent: User, child_bhxh_code: str, child_full_name: str, birth_certificate, agency_code: str
+    *,
+    parent: User,
+    child_bhxh_code: str,
+    child_full_name: str,
+    birth_certificate,
+    agency_code: str,
+    portrait=None,
 ) -> dict:
     if parent.person is None:
         raise Forbidden(_("Chỉ tài khoản của người tham gia mới đăng ký được cho con."))
@@ -33,6 +41,7 @@ def child_account_check(
     if agency is None:
         errors.add("agency", _("Vui lòng chọn cơ quan BHXH tiếp nhận hồ sơ."))
     photo = errors.upload(image_clean, birth_certificate, field="birth_certificate")
+    face = errors.upload(image_clean, portrait, field="portrait")
     errors.raise_if_any()
     child = Person.objects.filter(bhxh_code=code).first()
     if child is None or fold(child.full_name) != fold(name) or child.pk == parent.person_id:
@@ -48,21 +57,15 @@ def child_account_check(
         "agency": agency,
         "name": name,
         "code": code,
-        "files": {DossierFile.Kind.BIRTH_CERTIFICATE: photo},
+        "files": {DossierFile.Kind.BIRTH_CERTIFICATE: photo, DossierFile.Kind.PORTRAIT: face},
     }
 
 
-def child_account_submit(
-    *, parent: User, child_bhxh_code: str, child_full_name: str, birth_certificate, agency_code: str
-) -> engine.Submitted:
-    """Check, keep the birth certificate, send the OTP to the parent."""
-    checked = child_account_check(
-        parent=parent,
-        child_bhxh_code=child_bhxh_code,
-        child_full_name=child_full_name,
-        birth_certificate=birth_certificate,
-        agency_code=agency_code,
-    )
+def child_account_submit(*, parent: User, **declaration) -> engine.Submitted:
+    """Check, keep the birth certificate and the child's portrait, send the OTP to the
+    parent. Once confirmed, the parent has 10 days to complete it at the agency (form 01
+    for the child, printed with the portrait), or it expires like a registration."""
+    checked = child_account_check(parent=parent, **declaration)
     dossier = engine.open(
         Dossier.Kind.CHILD_ACCOUNT,
         applicant=parent,
@@ -72,6 +75,7 @@ def child_account_submit(
         files=checked["files"],
         confirm_by_otp=True,
         data={
+            **declarant(checked["child"], contact=parent),
             "child_bhxh_code": checked["code"],
             "child_full_name": checked["name"],
             "parent_bhxh_code": parent.username,
@@ -87,6 +91,15 @@ def _approve(dossier: Dossier, officer: User) -> None:
     child.save(update_fields=["guardian", "updated_at"])
 
 
+def _expected(dossier: Dossier) -> str:
+    if dossier.status == Dossier.Status.RECEIVED:
+        return _(
+            "Mang giấy khai sinh của con và CCCD của bạn đến %(agency)s trong 10 ngày kể từ "
+            "ngày kê khai."
+        ) % {"agency": dossier.agency.name}
+    return ""
+
+
 KIND = engine.register(
     engine.DossierKind(
         code=Dossier.Kind.CHILD_ACCOUNT,
@@ -94,8 +107,11 @@ KIND = engine.register(
         number_prefix="TC",
         check=child_account_check,
         approve=_approve,
-        expected_from_citizen=None,
         deadline_days=None,
+        expires=True,
+        received_attachment=form01_attachment,
+        form01_section=1,
+        expected_from_citizen=_expected,
         declared_labels=(
             ("child_bhxh_code", gettext_lazy("Mã số BHXH của con")),
             ("child_full_name", gettext_lazy("Họ tên của con")),

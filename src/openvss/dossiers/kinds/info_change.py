@@ -58,7 +58,8 @@ def info_change_check(
 
 
 def info_change_submit(*, user: User, **fields) -> Dossier:
-    """A request to change personal details; an officer checks and applies it."""
+    """A request to change personal details; an officer checks and applies it. With a new
+    phone or email it waits for the OTP sent there (``dossier.access_key`` reaches it)."""
     if user.person_id is None:
         raise Forbidden()
     rate_limit_hit("info-change", str(user.pk), limit=5, window=86400)
@@ -76,6 +77,8 @@ def info_change_submit(*, user: User, **fields) -> Dossier:
         user=user,
         person=person,
         agency=home_agency(person),
+        # A new phone or email is proved by an OTP sent to it before the agency sees it.
+        confirm_by_otp="phone" in changes or "email" in changes,
         data={
             "changes": changes,
             "old": {k: old[k] for k in changes},
@@ -123,6 +126,11 @@ def _approve(dossier: Dossier, officer: User) -> None:
         person.save(update_fields=[*person_fields, "updated_at"])
 
 
+def _otp_destination(dossier: Dossier) -> str:
+    changes = dossier.data.get("changes", {})
+    return changes.get("phone") or changes.get("email") or dossier.contact_phone
+
+
 KIND = engine.register(
     engine.DossierKind(
         code=Dossier.Kind.INFO_CHANGE,
@@ -132,6 +140,7 @@ KIND = engine.register(
         approve=_approve,
         expected_from_citizen=None,
         deadline_days=None,
+        otp_destination=_otp_destination,
         declared_labels=(
             ("full_name", gettext_lazy("Họ và tên")),
             ("changes", gettext_lazy("Thông tin đề nghị thay đổi")),

@@ -183,8 +183,8 @@ def _registration_conflict(*, person: Person, phone: str, email: str) -> str:
     """Why this registration cannot go on, said to nobody in the answer: "account" (the code
     already has an account) or "contact" (one mobile number and one email per BHXH code,
     across accounts and open dossiers, and this one is taken); "" when it can."""
-    if User.objects.filter(username=person.bhxh_code).exists():
-        return "account"
+    if User.objects.filter(username=person.bhxh_code, is_active=True).exists():
+        return "account"  # a closed account (form 01 §3) may register again
     taken = User.objects.exclude(username=person.bhxh_code)
     open_elsewhere = Dossier.objects.filter(
         kind=Dossier.Kind.REGISTRATION, status__in=engine.OPEN_STATUSES
@@ -208,7 +208,7 @@ def _send_withheld_notice(dossier: Dossier, reason: str) -> None:
 
 def _queue_withheld_notice(dossier: Dossier, reason: str) -> None:
     if reason == "account":
-        account = User.objects.filter(username=dossier.person.bhxh_code).first()
+        account = User.objects.filter(username=dossier.person.bhxh_code, is_active=True).first()
         notice_queue(
             phone=account.phone,
             email=account.email,
@@ -239,7 +239,7 @@ def _withheld_notice(dossier: Dossier, reason: str) -> None:
 
 def _queue_withheld_notice(dossier: Dossier, reason: str) -> None:
     if reason == "account":
-        account = User.objects.filter(username=dossier.person.bhxh_code).first()
+        account = User.objects.filter(username=dossier.person.bhxh_code, is_active=True).first()
         notice_queue(
             phone=account.phone,
             email=account.email,
@@ -263,7 +263,7 @@ def _queue_withheld_notice(dossier: Dossier, reason: str) -> None:
 
 def _approve(dossier: Dossier, officer: User) -> None:
     """Issue the account (username = mã số BHXH) and send its one-time password."""
-    if User.objects.filter(username=dossier.person.bhxh_code).exists():
+    if User.objects.filter(username=dossier.person.bhxh_code, is_active=True).exists():
         raise Conflict(_("Mã số BHXH này đã có tài khoản."), code="already_registered")
     _user, password = account_issue(
         person=dossier.person, phone=dossier.contact_phone, email=dossier.contact_email
