@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0003_card_stop_reason_and_area_scope'),
+        ('people', '0004_medicalvisit_dispute_marker'),
     ]
 
     operations = [
