@@ -44,6 +44,7 @@ def test_a_lost_card_is_received_numbered_and_approval_issues_the_new_card(citiz
     dossier = card_reissue_submit(user=citizen, reason="lost", note="Mất ví")
     assert dossier.status == Dossier.Status.RECEIVED and ".CL/2026/01000" in dossier.number
     assert dossier.data["reason"] == "lost" and dossier.data["card_issued_on"] == "2026-01-05"
+    assert dossier.data["reason_text"] == "Mất thẻ"  # what the officer reads
     assert engine.kind_for(dossier.kind).deadline_days == 7
     old = HealthCard.objects.get(person=citizen.person)
     engine.approve(dossier_id=dossier.pk, officer=officer)
@@ -95,6 +96,7 @@ def test_a_correction_keeps_the_id_photo_and_the_register_answer(citizen, office
     # The local register holds the agency's records, which are the ones being corrected.
     assert dossier.data["population_check"] == "mismatch"
     assert set(dossier.data["population_mismatches"]) == {"full_name", "birth_date"}
+    assert dossier.data["population_result"] == "Không khớp: họ tên, ngày sinh"
     assert set(dossier.files.values_list("kind", flat=True)) == {"id_front", "id_back"}
     engine.approve(dossier_id=dossier.pk, officer=officer)
     person = citizen.person

@@ -7,7 +7,8 @@ Approval corrects the person (history kept) and issues a new card."""
 
 from datetime import date
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -98,6 +99,28 @@ def card_correction_check(
     }
 
 
+FIELD_NAMES = {
+    "full_name": gettext_lazy("họ tên"),
+    "birth_date": gettext_lazy("ngày sinh"),
+    "citizen_id": gettext_lazy("số CCCD"),
+    "birth_year": gettext_lazy("năm sinh"),
+    "sex": gettext_lazy("giới tính"),
+}
+
+
+def _population_text(status: str, mismatches: list[str]) -> str:
+    """The register's answer for the officer, in the back office's language. With the local
+    register (the agency's own records) the corrected fields always differ: the officer
+    decides with the ID photos."""
+    with translation.override(settings.LANGUAGE_CODE):
+        if status == "matched":
+            return _("Khớp với thông tin đề nghị")
+        if status == "not_found":
+            return _("Không tìm thấy số CCCD")
+        fields = ", ".join(str(FIELD_NAMES.get(m, m)) for m in mismatches)
+        return _("Không khớp: %(fields)s") % {"fields": fields}
+
+
 def _wire(values: dict) -> dict:
     return {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
 
@@ -118,6 +141,9 @@ def card_correction_submit(*, user: User, **fields) -> Dossier:
             "citizen_id": checked["citizen_id"],
             "population_check": checked["population_check"],
             "population_mismatches": checked["population_mismatches"],
+            "population_result": _population_text(
+                checked["population_check"], checked["population_mismatches"]
+            ),
             "note": checked["note"],
             **_card.card_data(checked["card"]),
         },
@@ -144,8 +170,7 @@ KIND = engine.register(
             ("changes", gettext_lazy("Thông tin đề nghị sửa")),
             ("old", gettext_lazy("Thông tin trên thẻ hiện tại")),
             ("citizen_id", gettext_lazy("Số CCCD trên giấy tờ")),
-            ("population_check", gettext_lazy("Đối chiếu CSDL quốc gia về dân cư")),
-            ("population_mismatches", gettext_lazy("Trường không khớp CSDL dân cư")),
+            ("population_result", gettext_lazy("Đối chiếu CSDL quốc gia về dân cư")),
             ("note", gettext_lazy("Ghi chú")),
             ("card_code", gettext_lazy("Mã thẻ")),
         ),

@@ -1,6 +1,8 @@
 """Cấp lại thẻ BHYT (seed 004: "mất thẻ"): a lost or damaged card is reissued with the same
 data and a new issue date; the old card answers 003/004 at clinics from the approval on."""
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -16,6 +18,12 @@ REASONS = {
     "lost": gettext_lazy("Mất thẻ"),
     "damaged": gettext_lazy("Thẻ bị hỏng, rách, mờ thông tin"),
 }
+
+
+def _officer_text(text) -> str:
+    """A label stored for the officer, in the back office's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(text)
 
 
 def card_reissue_check(*, user: User, reason: str, note: str = "") -> dict:
@@ -38,6 +46,7 @@ def card_reissue_submit(*, user: User, reason: str, note: str = "") -> Dossier:
         data={
             "full_name": user.person.full_name,
             "reason": checked["reason"],
+            "reason_text": _officer_text(REASONS[checked["reason"]]),
             "note": checked["note"],
             **_card.card_data(checked["card"]),
         },
@@ -46,10 +55,6 @@ def card_reissue_submit(*, user: User, reason: str, note: str = "") -> Dossier:
 
 def _approve(dossier: Dossier, officer: User) -> None:
     people_services.card_reissue(person=dossier.person, actor=officer)
-
-
-def _reason_label(dossier: Dossier) -> str:
-    return str(REASONS.get(dossier.data.get("reason"), ""))
 
 
 KIND = engine.register(
@@ -63,7 +68,7 @@ KIND = engine.register(
         deadline_days=_card.DEADLINE_DAYS,
         declared_labels=(
             ("full_name", gettext_lazy("Họ và tên")),
-            ("reason", gettext_lazy("Lý do")),
+            ("reason_text", gettext_lazy("Lý do")),
             ("note", gettext_lazy("Ghi chú")),
             ("card_code", gettext_lazy("Mã thẻ")),
             ("card_issued_on", gettext_lazy("Ngày cấp thẻ cũ")),
