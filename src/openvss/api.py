@@ -203,6 +203,7 @@ def _mount_routers() -> None:
     from openvss.accounts.api import router as accounts_router
     from openvss.clinics.api import router as clinics_router
     from openvss.dossiers.api import router as dossiers_router
+    from openvss.dossiers.tracking_api import router as tracking_router
     from openvss.estimates.api import router as estimates_router
     from openvss.lookups.api import router as lookups_router
     from openvss.messaging.api import router as messaging_router
@@ -215,6 +216,7 @@ def _mount_routers() -> None:
     api.add_router("/v1/", places_router)
     api.add_router("/v1/", scan_router)
     api.add_router("/v1/", dossiers_router)
+    api.add_router("/v1/", tracking_router)
     api.add_router("/v1/", clinics_router)
     api.add_router("/v1/", accounts_router)
     api.add_router("/v1/", messaging_router)

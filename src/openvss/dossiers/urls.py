@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import tracking_views, views
 
 app_name = "dossiers"
 urlpatterns = [
@@ -15,4 +15,7 @@ urlpatterns = [
     path("dang-ky/to-khai.pdf", views.declaration_as_pdf, name="declaration_pdf"),
     path("dang-ky/anh-chan-dung/", views.portrait, name="portrait"),
     path("tai-khoan/dang-ky-cho-con/", views.child_account, name="child_account"),
+    # Tracking (issue 12, item 3): the citizen's own dossiers, and a guest's look-up.
+    path("tai-khoan/ho-so/", tracking_views.my_dossiers, name="mine"),
+    path("tra-cuu/ho-so/", tracking_views.track, name="track"),
 ]
