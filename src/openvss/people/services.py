@@ -5,12 +5,18 @@ Each keeps history (django-simple-history) and runs inside the caller's transact
 import calendar
 from datetime import date, timedelta
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from openvss.domain.ids import format_card_code
+from openvss.domain.text import unaccent
+from openvss.messaging.models import Message
+from openvss.messaging.services import messages_enqueue
 from openvss.places.models import MedicalFacility
 
-from .models import HealthCard, ParticipationPeriod, Person, Scheme
+from .models import ArrearsNotice, HealthCard, ParticipationPeriod, Person, Scheme
 
 HOUSEHOLD_GROUP = "GD"
 HOUSEHOLD_LEVEL = 4
@@ -120,10 +126,6 @@ RETURNING id
 
 
 def _arrears_texts(row: dict) -> tuple[str, str, str]:
-    from django.utils.translation import gettext as _
-
-    from openvss.domain.text import unaccent
-
     values = {
         "employer": row["employer__name"],
         "since": f"{row['period_from']:%m/%Y}",
@@ -164,15 +166,6 @@ def arrears_notices_send(*, now=None) -> dict:
     """The daily job: find every new owed period in one set-based statement, record its
     notice, and queue one SMS and/or email for it through the outbox (so it also shows in
     the person's Thông báo), all in one transaction. Returns counts for the command."""
-    from django.conf import settings
-    from django.db import connection
-    from django.utils import timezone, translation
-
-    from openvss.messaging.models import Message
-    from openvss.messaging.services import message_enqueue
-
-    from .models import ArrearsNotice
-
     now = now or timezone.now()
     sql = _ARREARS_INSERT.format(
         notice=connection.ops.quote_name(ArrearsNotice._meta.db_table),
@@ -204,5 +197,5 @@ def arrears_notices_send(*, now=None) -> dict:
             queued += [m.pk for m in created if m.pk is not None]
         # Handed to the task queue once committed; any not handed over (no pk returned, a
         # queue outage) are picked up by the outbox's sweep (send_pending_messages).
-        transaction.on_commit(lambda: [message_enqueue(pk) for pk in queued])
+        transaction.on_commit(lambda: messages_enqueue(queued))
     return {"notices": len(new_ids), "messages": len(queued)}
