@@ -125,23 +125,20 @@ RETURNING id
 """
 
 
-def _arrears_texts(row: dict) -> tuple[str, str, str]:
-    values = {
-        "employer": row["employer__name"],
-        "since": f"{row['period_from']:%m/%Y}",
-        "until": f"{row['period_to']:%m/%Y}",
-    }
-    sms = unaccent(
-        _(
-            "BHXH: Đơn vị %(employer)s chưa đóng bảo hiểm cho bạn từ tháng %(since)s. Thời "
-            "gian này chưa được tính cho đến khi đơn vị đóng đủ. Xem trên VssID hoặc liên hệ "
-            "cơ quan BHXH."
+class _ArrearsTexts:
+    """The notice's wording, translated once per run (gettext and unaccent cost ~1 ms a row
+    on a busy machine, seconds on a big day); each row then only fills in its values."""
+
+    def __init__(self):
+        self.sms = unaccent(
+            _(
+                "BHXH: Đơn vị %(employer)s chưa đóng bảo hiểm cho bạn từ tháng %(since)s. Thời "
+                "gian này chưa được tính cho đến khi đơn vị đóng đủ. Xem trên VssID hoặc liên "
+                "hệ cơ quan BHXH."
+            )
         )
-        % values
-    )
-    subject = _("Đơn vị chưa đóng bảo hiểm cho bạn")
-    email = (
-        _(
+        self.subject = _("Đơn vị chưa đóng bảo hiểm cho bạn")
+        self.email = _(
             "Cơ quan BHXH thông báo: đơn vị %(employer)s chưa đóng bảo hiểm xã hội, bảo hiểm "
             "thất nghiệp, bảo hiểm y tế cho bạn từ tháng %(since)s (đã ghi nhận đến tháng "
             "%(until)s).\n\nThời gian chưa đóng chưa được tính vào quá trình tham gia cho đến "
@@ -149,9 +146,16 @@ def _arrears_texts(row: dict) -> tuple[str, str, str]:
             "dụng VssID, đề nghị đơn vị đóng bù, hoặc liên hệ cơ quan BHXH nơi đơn vị đóng "
             "bảo hiểm.\n\nThông báo này chỉ gửi một lần cho mỗi đợt đơn vị chưa đóng."
         )
-        % values
-    )
-    return sms, subject, email
+        self._unaccented: dict[str, str] = {}
+
+    def __call__(self, row: dict) -> tuple[str, str]:
+        name = row["employer__name"]
+        if name not in self._unaccented:
+            self._unaccented[name] = unaccent(name)
+        since, until = f"{row['period_from']:%m/%Y}", f"{row['period_to']:%m/%Y}"
+        sms = self.sms % {"employer": self._unaccented[name], "since": since, "until": until}
+        email = self.email % {"employer": name, "since": since, "until": until}
+        return sms, email
 
 
 def _arrears_contacts(row: dict) -> tuple[str, str]:
@@ -174,6 +178,7 @@ def arrears_notices_send(*, now=None) -> dict:
     )
     queued: list[int] = []
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+        texts = _ArrearsTexts()
         with connection.cursor() as cursor:
             cursor.execute(sql, [now])
             new_ids = [row[0] for row in cursor.fetchall()]
@@ -186,12 +191,12 @@ def arrears_notices_send(*, now=None) -> dict:
                 "person__account__email", "person__account__is_active",
             ):  # fmt: skip
                 phone, email = _arrears_contacts(row)
-                sms, subject, body = _arrears_texts(row)
+                sms, body = texts(row)
                 if phone:
                     messages.append(Message(channel="sms", recipient=phone, body=sms,
                                             purpose=ARREARS_PURPOSE, person_id=row["person_id"]))  # fmt: skip
                 if email:
-                    messages.append(Message(channel="email", recipient=email, subject=subject,
+                    messages.append(Message(channel="email", recipient=email, subject=texts.subject,
                                             body=body, purpose=ARREARS_PURPOSE, person_id=row["person_id"]))  # fmt: skip
             created = Message.objects.bulk_create(messages, batch_size=1000)
             queued += [m.pk for m in created if m.pk is not None]
