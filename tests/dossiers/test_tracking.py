@@ -104,7 +104,8 @@ def test_a_registration_waiting_at_the_agency_shows_what_to_bring_and_by_when(cl
     body = client.get("/api/v1/me/dossiers", **token_for(an)).json()
     (d,) = body
     assert d["status"] == "received" and d["is_open"] is True
-    assert "tờ khai mẫu 01" in d["expected_from_citizen"]
+    # Bring the ID document to the agency (the kind's own wording once the engine declares it).
+    assert d["expected_from_citizen"].startswith("Mang") and "CCCD" in d["expected_from_citizen"]
     assert d["deadline"] == timezone.localtime(expires).date().isoformat()
 
 
