@@ -306,3 +306,18 @@ def test_bh_qt_sends_the_summary_to_the_registered_phone_only(
         client, "BH QT 0999999999", "0987654321", "3", django_capture_on_commit_callbacks
     )
     assert nobody == other  # an unknown code answers like someone else's
+
+
+def test_my_dossiers_page_takes_a_fixed_number_of_queries(client, an, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(an)
+    client.get("/tai-khoan/ho-so/")
+    dossier_with_history(an.person, applicant=an)
+    with CaptureQueriesContext(connection) as one:
+        client.get("/tai-khoan/ho-so/")
+    for i in range(5):
+        dossier_with_history(an.person, number=f"0020{i}.DK/2026/01000", applicant=an)
+    with django_assert_num_queries(len(one.captured_queries)):
+        assert client.get("/tai-khoan/ho-so/").content.decode().count("data-dossier=") == 6
