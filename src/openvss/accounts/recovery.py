@@ -180,15 +180,22 @@ def _sms_command(*, sender: str, text: str):
         _new_password(user, channel="sms")
         return None
     if keyword == "HS" and argument:
-        from openvss.dossiers.models import Dossier
+        from openvss.dossiers.selectors import dossier_for_phone
 
-        # Only a dossier filed with this phone number: anyone else's gets the same answer as
-        # a number that does not exist, so its status is not readable by guessing numbers.
-        dossier = Dossier.objects.filter(number=argument, contact_phone=phone).first()
+        # Only a dossier filed with this phone number (or by the account with this phone):
+        # anyone else's gets the same answer as a number that does not exist, so its status
+        # is not readable by guessing numbers.
+        dossier = dossier_for_phone(number=argument, phone=phone)
         if dossier is None:
             return _("BHXH: Không tìm thấy hồ sơ số %(number)s.") % {"number": argument}
         return _("BHXH: Hồ sơ số %(number)s: %(status)s.") % {
             "number": dossier.number,
             "status": dossier.get_status_display(),
         }
+    if keyword == "QT":
+        # Issue 12 item 3; with messaging's SMS command registry (h12l) this is registered
+        # by the people app instead: sms_command_register("QT", participation_summary_sms).
+        from openvss.people.sms import participation_summary_sms
+
+        return participation_summary_sms(phone=phone, argument=argument)
     return SMS_HELP

@@ -129,6 +129,8 @@ def my_participation(request):
 class BenefitOut(Schema):
     regime: str
     label: str
+    # The app's tab (guide 004): mot-lan, om-dau-thai-san, hang-thang, that-nghiep.
+    tab: str
     period_from: date
     period_to: date
     amount: Decimal
@@ -139,7 +141,7 @@ class BenefitOut(Schema):
 @router.get("/me/benefits", response=list[BenefitOut], summary="Thông tin hưởng")
 def my_benefits(request):
     return [
-        {"regime": b.regime, "label": b.get_regime_display(), "period_from": b.period_from, "period_to": b.period_to,
+        {"regime": b.regime, "label": b.get_regime_display(), "tab": selectors.benefit_tab_of(b.regime), "period_from": b.period_from, "period_to": b.period_to,
          "amount": b.amount, "paid_on": b.paid_on, "paying_agency": b.paying_agency.name if b.paying_agency else ""}
         for b in selectors.benefits(person=_me(request))
     ]  # fmt: skip

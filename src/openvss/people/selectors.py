@@ -5,6 +5,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from openvss.domain.months import Month, Span, format_duration, overlapping_pairs, union_months
@@ -126,6 +128,71 @@ def benefits(*, person: Person) -> list[BenefitPayment]:
         .filter(person=person)
         .order_by("-period_from")[:500]
     )
+
+
+@dataclass(frozen=True)
+class BenefitTab:
+    """One of the four tabs of "Thông tin hưởng" (guide 004: "Chế độ BHXH một lần; Chế độ Ốm
+    đau, thai sản và dưỡng sức phục hồi sức khỏe; Chế độ BHXH hàng tháng; Chế độ BHTN")."""
+
+    slug: str
+    label: str
+    short_label: str
+    regimes: tuple[str, ...]
+
+
+R = BenefitPayment.Regime
+# Work-accident and survivor benefits are listed with the monthly ones: the records hold them
+# as monthly allowances (trợ cấp TNLĐ-BNN hằng tháng, tuất hằng tháng).
+BENEFIT_TABS = (
+    BenefitTab("mot-lan", _("Chế độ BHXH một lần"), _("BHXH một lần"), (R.ONE_TIME,)),
+    BenefitTab(
+        "om-dau-thai-san",
+        _("Chế độ ốm đau, thai sản và dưỡng sức phục hồi sức khỏe"),
+        _("Ốm đau, thai sản"),
+        (R.SICKNESS, R.MATERNITY, R.CONVALESCENCE),
+    ),
+    BenefitTab(
+        "hang-thang",
+        _("Chế độ BHXH hàng tháng"),
+        _("BHXH hàng tháng"),
+        (R.PENSION, R.MONTHLY_ALLOWANCE, R.WORK_ACCIDENT, R.SURVIVOR),
+    ),
+    BenefitTab("that-nghiep", _("Chế độ bảo hiểm thất nghiệp"), _("BHTN"), (R.UNEMPLOYMENT,)),
+)
+_TAB_OF_REGIME = {regime: tab.slug for tab in BENEFIT_TABS for regime in tab.regimes}
+
+
+def benefit_tab_of(regime: str) -> str:
+    return _TAB_OF_REGIME.get(regime, "hang-thang")
+
+
+def benefit_tab(slug: str) -> BenefitTab:
+    """The tab named in the address (``?che-do=``); the first one for anything else."""
+    return next((tab for tab in BENEFIT_TABS if tab.slug == slug), BENEFIT_TABS[0])
+
+
+def benefits_in_tab(*, person: Person, tab: BenefitTab) -> list[BenefitPayment]:
+    """One tab's payments, newest first: one indexed query (person, period_from)."""
+    return list(
+        BenefitPayment.objects.select_related("paying_agency")
+        .filter(person=person, regime__in=tab.regimes)
+        .order_by("-period_from")[:500]
+    )
+
+
+def benefit_tab_counts(*, person: Person) -> dict[str, int]:
+    """How many payments each tab holds (one query), for the tabs' labels and empty states."""
+    counts = dict.fromkeys((tab.slug for tab in BENEFIT_TABS), 0)
+    rows = (
+        BenefitPayment.objects.filter(person=person)
+        .values_list("regime")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for regime, n in rows:
+        counts[benefit_tab_of(regime)] += n
+    return counts
 
 
 def visit_years(*, person: Person) -> list[int]:

@@ -58,9 +58,15 @@ def participation(request):
 
 @login_required
 def benefits(request):
-    return render(
-        request, "people/benefits.html", {"benefits": selectors.benefits(person=_person(request))}
-    )
+    """Thông tin hưởng in the guide's four tabs, one tab's payments at a time (?che-do=)."""
+    person = _person(request)
+    tab = selectors.benefit_tab(request.GET.get("che-do", ""))
+    counts = selectors.benefit_tab_counts(person=person)
+    context = {
+        "tabs": [{"tab": t, "count": counts[t.slug]} for t in selectors.BENEFIT_TABS], "tab": tab,
+        "benefits": selectors.benefits_in_tab(person=person, tab=tab),
+    }  # fmt: skip
+    return render(request, "people/benefits.html", context)
 
 
 @login_required
