@@ -5,6 +5,7 @@ from django.db.models import Count
 
 from openvss.domain.ids import parse_card_number, parse_citizen_id
 from openvss.domain.months import Month, Span, union_months
+from openvss.legal.selectors import benefit_percents
 from openvss.people import demo_country as dc
 from openvss.people.models import (
     BenefitPayment,
@@ -53,8 +54,13 @@ def test_seed_is_deterministic_whatever_the_chunking():
     places = load_places()
     employers = list(range(1, 10))
     a, b = dc.Batch(), dc.Batch()
-    country_a = dc.DemoCountry(seed=3, places=places, employer_ids=employers, today=TODAY)
-    country_b = dc.DemoCountry(seed=3, places=places, employer_ids=employers, today=TODAY)
+    percents = benefit_percents()
+    country_a = dc.DemoCountry(
+        seed=3, places=places, employer_ids=employers, today=TODAY, fund_percents=percents
+    )
+    country_b = dc.DemoCountry(
+        seed=3, places=places, employer_ids=employers, today=TODAY, fund_percents=percents
+    )
     for i in range(40):
         country_a.person(i, i + 1, a)
     for i in range(40):

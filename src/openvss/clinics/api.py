@@ -10,6 +10,8 @@ from ninja import Field, Header, Router, Schema
 from ninja.responses import Status
 from ninja.security import APIKeyHeader
 
+from openvss.legal.selectors import benefit_percents
+
 from . import services, signing
 from .models import QrSigningKey
 
@@ -97,7 +99,7 @@ def check_card(request, payload: CardCheckIn):
         coverage = {
             "card_number": card.number, "card_code": card.code, "group_code": card.group_code,
             "benefit_level": card.benefit_level,
-            "benefit_percent": services.LEVEL_PERCENT[card.benefit_level],
+            "benefit_percent": benefit_percents()[card.benefit_level],
             "registered_facility": {"code": card.facility_code, "name": card.facility_name},
             "registered_here": card.registered_facility_id == request.auth.facility_id,
             "valid_from": card.valid_from, "valid_to": card.valid_to,

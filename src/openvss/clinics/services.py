@@ -27,6 +27,7 @@ from openvss.domain.qr import parse_bhyt_qr
 from openvss.domain.signed_qr import verify_card
 from openvss.domain.text import fold
 from openvss.errors import Forbidden, InvalidInput, NotAuthenticated
+from openvss.legal.selectors import benefit_percents
 from openvss.people.models import HealthCard, MedicalVisit, Person
 
 from . import selectors
@@ -153,7 +154,6 @@ RESULT_MESSAGES = {
     "124": "Thẻ đã báo giảm. Giảm do ngừng tham gia",
     "130": "Trẻ em không xuất trình thẻ",
 }
-LEVEL_PERCENT = {1: 100, 2: 100, 3: 95, 4: 80, 5: 100}
 MANAGED_ELSEWHERE = {"QN": "001", "CY": "001", "CA": "002"}
 # The portal tells why a card was reported as stopped; 120 when the reason is not recorded.
 STOP_CODES = {
@@ -235,7 +235,7 @@ def card_check(
     result = _find_card(parsed, citizen_id, today, log)
     if result.card is not None:
         result.person_id = result.card.person_id
-        if result.card.benefit_level not in LEVEL_PERCENT:
+        if result.card.benefit_level not in benefit_percents():
             result.result_code = "100"  # a record we cannot answer for: the portal's data error
         elif result.result_code == "000":
             result.result_code = _identity_code(
@@ -426,7 +426,7 @@ def _outcome_sql(*, skip_replaced: bool) -> str:
         f"WHEN card.status = {_literal(HealthCard.Status.SUSPENDED)} "
         f"THEN CASE card.stop_reason {stops} ELSE '120' END"
     )
-    levels = ", ".join(str(level) for level in LEVEL_PERCENT)
+    levels = ", ".join(str(level) for level in benefit_percents())
     groups = " ".join(
         f"WHEN card.group_code = {_literal(group)} THEN {_literal(code)}"
         for group, code in MANAGED_ELSEWHERE.items()

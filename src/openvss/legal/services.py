@@ -5,9 +5,11 @@ from datetime import date
 from decimal import Decimal
 from importlib import resources
 
+from django.core.cache import cache
 from django.db import transaction
 
 from .models import BeneficiaryGroup, BenefitLevel, LegalParameter
+from .selectors import BENEFIT_PERCENTS_KEY
 
 
 @transaction.atomic
@@ -22,6 +24,7 @@ def legal_reference_load() -> dict[str, int]:
         unique_fields=["level"],
         update_fields=["fund_percent", "description"],
     )
+    transaction.on_commit(lambda: cache.delete(BENEFIT_PERCENTS_KEY))
     BeneficiaryGroup.objects.bulk_create(
         [
             BeneficiaryGroup(
