@@ -41,7 +41,7 @@ NOT_PAGES = {
     "accounts:passkey_login_options": "JSON for WebAuthn",
     "accounts:passkey_login": "POST only",
     "clinics:signed_qr": "SVG image",
-    "people:visit_dispute": "POST only",
+    "dossiers:visit_dispute": "POST only",
     "people:service_worker": "JavaScript",
     "javascript-catalog": "JavaScript (checked in tests/core/test_catalogues.py)",
     "payments:receipt": "PDF",

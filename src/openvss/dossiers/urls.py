@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import account_views, views
 
 app_name = "dossiers"
 urlpatterns = [
@@ -15,4 +15,10 @@ urlpatterns = [
     path("dang-ky/to-khai.pdf", views.declaration_as_pdf, name="declaration_pdf"),
     path("dang-ky/anh-chan-dung/", views.portrait, name="portrait"),
     path("tai-khoan/dang-ky-cho-con/", views.child_account, name="child_account"),
+    path(
+        "tai-khoan/kham-chua-benh/<int:visit_id>/phan-anh/",
+        account_views.visit_dispute,
+        name="visit_dispute",
+    ),
+    path("tai-khoan/dieu-chinh/", account_views.info_change, name="info_change"),
 ]

@@ -51,7 +51,7 @@ SERVICES = (
          _("Tờ khai mẫu 01, cho người chưa có tài khoản")),
     Tile("dossiers:child_account", _("Đăng ký tài khoản cho con"), "child",
          _("Cho con dưới 15 tuổi, xem thẻ BHYT của con")),
-    Tile("people:info_change", _("Điều chỉnh thông tin cá nhân"), "edit",
+    Tile("dossiers:info_change", _("Điều chỉnh thông tin cá nhân"), "edit",
          _("Số điện thoại, email, địa chỉ")),
     Tile("dossiers:track", _("Tra cứu hồ sơ"), "search", _("Theo số hồ sơ")),
     Tile("dossiers:card_reissue", _("Cấp lại, đổi thẻ BHYT"), "card", _("Mất thẻ, hỏng thẻ, sai thông tin")),
