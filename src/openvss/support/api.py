@@ -8,9 +8,9 @@ from ninja import Field, Header, Router, Schema
 from ninja.responses import Status
 
 from openvss.accounts.api import bearer
+from openvss.core.captcha import captcha_check
 from openvss.core.ratelimit import client_ip, rate_limit_hit
 from openvss.errors import InvalidInput, NotFound
-from openvss.lookups.services import captcha_check
 from openvss.places.models import Agency
 from openvss.places.selectors import page_of
 
