@@ -12,8 +12,7 @@ from ninja.security import APIKeyHeader
 
 from openvss.legal.selectors import benefit_percents
 
-from . import services, signing
-from .models import QrSigningKey
+from . import selectors, services, signing
 
 
 class FacilityKey(APIKeyHeader):
@@ -175,4 +174,4 @@ class QrKeyOut(Schema):
 )
 def qr_keys(request):
     signing.active_key()  # make sure at least one key is published
-    return QrSigningKey.objects.filter(retired_at__isnull=True).order_by("-created_at")
+    return selectors.signing_keys_published()
