@@ -15,6 +15,7 @@ from openvss.people.models import (
     Person,
 )
 from openvss.people.seeding import TABLES, load_places, seed_people
+from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 22)
@@ -76,8 +77,8 @@ def test_seeding_again_appends_new_people():
     assert Person.objects.count() == 80
     assert Person.objects.values("bhxh_code").distinct().count() == 80
     # New rows after a bulk load still get ids from the sequence.
-    Person.objects.create(
-        bhxh_code="9999999999", full_name="Mới", birth_date=date(2000, 1, 1), sex=1
+    PersonFactory(
+        bhxh_code="9999999999", full_name="Mới", birth_date=date(2000, 1, 1), citizen_id=None
     )
 
 
