@@ -7,6 +7,7 @@ from functools import cache
 from importlib import resources
 
 from django.core.cache import cache as shared_cache
+from django.utils import timezone
 
 from openvss.domain.contributions import HouseholdRates, VoluntaryRates
 from openvss.domain.estimates import (
@@ -22,6 +23,7 @@ from openvss.domain.legal import Dated, value_on
 from .models import BeneficiaryGroup, BenefitLevel, LegalParameter
 
 BENEFIT_PERCENTS_KEY = "legal:benefit-percents"
+MANAGED_ELSEWHERE_KEY = "legal:managed-elsewhere"
 
 
 def benefit_percents() -> dict[int, int]:
@@ -32,6 +34,27 @@ def benefit_percents() -> dict[int, int]:
         found = dict(BenefitLevel.objects.values_list("level", "fund_percent"))
         if found:
             shared_cache.set(BENEFIT_PERCENTS_KEY, found, 300)
+    return found
+
+
+def groups_managed_elsewhere() -> dict[str, str]:
+    """``{group code: BeneficiaryGroup.ManagedBy}`` for the groups whose cards the Ministry of
+    Defence's or of Public Security's social insurance manages (QN, CY, CA in legal.json),
+    as in force today; kept 5 minutes in the shared cache like ``benefit_percents``."""
+    found = shared_cache.get(MANAGED_ELSEWHERE_KEY)
+    if found is None:
+        today = timezone.localdate()
+        found = {}
+        rows = (
+            BeneficiaryGroup.objects.filter(valid_from__lte=today)
+            .exclude(valid_to__lt=today)
+            .order_by("code", "valid_from")
+            .values_list("code", "managed_by")
+        )
+        for code, managed_by in rows:  # the latest row of each code wins
+            found[code] = managed_by
+        found = {code: by for code, by in found.items() if by}
+        shared_cache.set(MANAGED_ELSEWHERE_KEY, found, 300)
     return found
 
 

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from .models import BeneficiaryGroup, BenefitLevel, LegalParameter
-from .selectors import BENEFIT_PERCENTS_KEY
+from .selectors import BENEFIT_PERCENTS_KEY, MANAGED_ELSEWHERE_KEY
 
 
 @transaction.atomic
@@ -24,7 +24,6 @@ def legal_reference_load() -> dict[str, int]:
         unique_fields=["level"],
         update_fields=["fund_percent", "description"],
     )
-    transaction.on_commit(lambda: cache.delete(BENEFIT_PERCENTS_KEY))
     BeneficiaryGroup.objects.bulk_create(
         [
             BeneficiaryGroup(
@@ -34,13 +33,15 @@ def legal_reference_load() -> dict[str, int]:
                 name=name,
                 valid_from=date.fromisoformat(start),
                 source=data["groups_source"],
+                managed_by=data["managed_elsewhere"].get(code, ""),
             )
             for code, level, payer, name, start in data["groups"]
         ],
         update_conflicts=True,
         unique_fields=["code", "valid_from"],
-        update_fields=["benefit_level", "payer", "name", "source"],
+        update_fields=["benefit_level", "payer", "name", "source", "managed_by"],
     )
+    transaction.on_commit(lambda: cache.delete_many([BENEFIT_PERCENTS_KEY, MANAGED_ELSEWHERE_KEY]))
     LegalParameter.objects.bulk_create(
         [
             LegalParameter(
