@@ -7,13 +7,6 @@ class AccountsConfig(AppConfig):
     name = "openvss.accounts"
     verbose_name = _("Tài khoản giao dịch điện tử")
 
-    def ready(self):
-        from openvss.messaging.sms import sms_command_register
-
-        from .recovery import sms_password_reset
-
-        sms_command_register("MK", sms_password_reset)
-
 
 class StaffAdminConfig(admin_apps.AdminConfig):
     """Django's admin, on the site that asks officers for a second factor (admin_site.py)."""

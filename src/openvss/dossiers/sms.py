@@ -1,8 +1,9 @@
-"""SMS "BH HS <số hồ sơ>" to 8079 (messaging.sms): a dossier's status, to its own phone only."""
+"""SMS "BH HS <số hồ sơ>" to 8079: a dossier's status, to its own phone only (found by
+messaging.sms's autodiscovery of ``sms.py``)."""
 
 from django.utils.translation import gettext as _
 
-from openvss.messaging.sms import SMS_HELP
+from openvss.messaging.sms import SMS_HELP, sms_command_register
 
 from .models import Dossier
 
@@ -19,3 +20,6 @@ def dossier_status_sms(*, phone: str, argument: str):
         "number": dossier.number,
         "status": dossier.get_status_display(),
     }
+
+
+sms_command_register("HS", dossier_status_sms)

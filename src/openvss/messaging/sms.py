@@ -1,7 +1,8 @@
 """Commands texted to 8079 ("BH <TỪ KHÓA> <tham số>"). Messaging parses the text, limits the
 sender and answers; the app that owns each keyword handles it ("MK": accounts, "HS":
-dossiers). Apps register their keyword in ``AppConfig.ready()``, so messaging, which sits
-below them (pyproject.toml, import contracts), names none of them."""
+dossiers). Like the admin's ``admin.py``, each app's ``sms.py`` registers its keywords when
+``MessagingConfig.ready()`` autodiscovers it, so messaging, which sits below those apps
+(pyproject.toml, import contracts), names none of them."""
 
 import re
 from collections.abc import Callable
