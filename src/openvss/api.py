@@ -200,6 +200,7 @@ def on_unreadable_body(request, exc):
 
 
 def _mount_routers() -> None:
+    from openvss.accounts.api import bearer
     from openvss.accounts.api import router as accounts_router
     from openvss.clinics.api import facility_key
     from openvss.clinics.api import router as clinics_router
@@ -228,7 +229,8 @@ def _mount_routers() -> None:
     api.add_router("/v1/", clinics_router)
     api.add_router("/v1/", accounts_router)
     api.add_router("/v1/", messaging_router)
-    api.add_router("/v1/", people_router)
+    # people sits below accounts (import contracts): its router gets the token check here.
+    api.add_router("/v1/", people_router, auth=bearer)
     api.add_router("/v1/", payments_router)
     api.add_router("/v1/", estimates_router)
     api.add_router("/v1/", lookups_router)

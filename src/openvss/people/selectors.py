@@ -9,7 +9,9 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from openvss.audit.selectors import access_log_of
 from openvss.domain.months import Month, Span, format_duration, overlapping_pairs, union_months
+from openvss.domain.text import fold
 
 from .models import BenefitPayment, HealthCard, MedicalVisit, ParticipationPeriod, Person, Scheme
 
@@ -213,13 +215,12 @@ def visits(*, person: Person, year: int) -> list[MedicalVisit]:
 
 
 def access_log(*, person: Person, limit: int = 200):
-    from openvss.audit.models import AccessLog
+    return access_log_of(person=person, limit=limit)
 
-    return list(
-        AccessLog.objects.select_related("facility", "officer__agency")
-        .filter(person=person)
-        .order_by("-at")[:limit]
-    )
+
+def family(*, user) -> list[Person]:
+    """The signed-in person and the children linked to them (the card page's tabs)."""
+    return [user.person, *user.person.wards.all()]
 
 
 @dataclass(frozen=True)
@@ -244,8 +245,6 @@ def person_code_lookup(
     and province (and ID number, when given); ``None`` when nobody or several match, so the
     caller can give one neutral answer for both. Two indexed queries at most."""
     from django.db.models import Q
-
-    from openvss.domain.text import fold
 
     qs = Person.objects.filter(
         name_folded=fold(full_name),

@@ -298,6 +298,8 @@ def card_change_facility(
     return _card_successor(
         old, today=today, actor=actor, reason="facility_change", registered_facility_id=facility.pk
     )
+
+
 # --- Employer arrears notices (issue 12, item 8) ---------------------------------------
 
 ARREARS_PURPOSE = "arrears"

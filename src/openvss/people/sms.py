@@ -11,6 +11,8 @@ reply text (sent back to the sender, who is then the registered phone).
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from openvss.messaging.sms import sms_command_register
+
 from .models import Person
 from .selectors import duration_text, participation_history
 
@@ -55,3 +57,6 @@ def participation_summary_sms(*, phone: str, argument: str):
     if owed:
         text += " " + _("Đơn vị chưa đóng: %(months)d tháng.") % {"months": owed}
     return text
+
+
+sms_command_register("QT", participation_summary_sms)
