@@ -28,6 +28,8 @@ class Dossier(models.Model):
         CARD_REISSUE = "card_reissue", _("Cấp lại thẻ BHYT")
         INFO_CHANGE = "info_change", _("Điều chỉnh thông tin cá nhân")
         VISIT_DISPUTE = "visit_dispute", _("Phản ánh lượt KCB không sử dụng")
+        # An employer's registration for e-transactions (organisations app; max 16 chars).
+        ORG_REGISTRATION = "org_registration", _("Đăng ký giao dịch điện tử của đơn vị")
 
     class Status(models.TextChoices):
         AWAITING_OTP = "awaiting_otp", _("Chờ xác thực OTP")

@@ -54,6 +54,12 @@ NUMBER_CODES = {
     Dossier.Kind.VISIT_DISPUTE: "PA",
 }
 
+# Kinds defined by a higher app, which fills these in its AppConfig.ready() (DESIGN.md: no
+# upward import): its number code in NUMBER_CODES, and here what approving one does (in
+# the approval's transaction, notices included). The dossier engine's kind registry
+# replaces both at merge.
+KIND_APPROVERS: dict = {}
+
 
 @dataclass(frozen=True)
 class Submitted:
@@ -506,7 +512,10 @@ def dossier_approve(*, dossier_id: int, officer: User) -> Dossier:
     """Approve: a registration creates the account; a child account links the child."""
     dossier = _transition(dossier_id, officer, Dossier.OPEN_STATUSES)
     previous = dossier.status
-    if dossier.kind == Dossier.Kind.REGISTRATION:
+    approver = KIND_APPROVERS.get(dossier.kind)
+    if approver is not None:
+        approver(dossier, officer)
+    elif dossier.kind == Dossier.Kind.REGISTRATION:
         if User.objects.filter(username=dossier.person.bhxh_code).exists():
             raise Conflict(_("Mã số BHXH này đã có tài khoản."), code="already_registered")
         _user, password = account_issue(
