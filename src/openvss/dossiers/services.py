@@ -60,6 +60,15 @@ NUMBER_CODES = {
 # replaces both at merge.
 KIND_APPROVERS: dict = {}
 
+# A registration may name the applicant's employer (mã đơn vị, issue 14; guide 003: "chuyển
+# cho nhân sự đơn vị in, ký xác nhận"): once confirmed it waits in the organisation's HR
+# queue, not the agency's, until HR forwards it. The organisations app fills this in its
+# AppConfig.ready(): ``check(code, person) -> str`` gives the canonical code when an active
+# organisation has it and the person currently works there ("" otherwise); ``hold(dossier)``
+# puts the confirmed dossier in the HR queue (same transaction). The agency's queue leaves
+# held dossiers out through organisations' admin. Empty: the field is refused.
+ORG_HOLD: dict = {}
+
 
 @dataclass(frozen=True)
 class Submitted:
@@ -124,7 +133,8 @@ class RegistrationChecked:
     email: str
     photos: dict
     population_check: str
-    withheld: str = ""  # why it cannot go on, told to nobody in the answer (see below)
+    withheld: str = ""
+    org_code: str = ""  # the employer whose HR confirms it first (ORG_HOLD)  # why it cannot go on, told to nobody in the answer (see below)
 
 
 def registration_check(
@@ -142,6 +152,7 @@ def registration_check(
     id_front,
     id_back,
     client_ip: str = "",
+    org_code: str = "",
 ) -> RegistrationChecked:
     """Check declaration form 01 without saving anything.
 
@@ -197,6 +208,17 @@ def registration_check(
                 _("Mã số BHXH, họ tên hoặc ngày sinh không khớp với dữ liệu của cơ quan BHXH."),
                 "person_mismatch",
             )
+    org_code = nfc(org_code or "").upper()
+    if org_code and person is not None:  # without the person, the identity error says it
+        check = ORG_HOLD.get("check")
+        org_code = check(org_code, person) if check else ""
+        if not org_code:
+            errors.add(
+                "org_code",
+                _(
+                    "Mã đơn vị không đúng, đơn vị chưa giao dịch điện tử hoặc bạn không làm việc tại đơn vị này."
+                ),
+            )
     errors.raise_if_any()
 
     # Whether the code already has an account, or the phone or email belongs to another
@@ -227,6 +249,7 @@ def registration_check(
         photos=photos,
         population_check=check.status,
         withheld=withheld,
+        org_code=org_code,
     )
 
 
@@ -267,6 +290,7 @@ def registration_submit(**declaration) -> Submitted:
                 "email": email,
                 "population_check": checked.population_check,
                 **({"withheld": checked.withheld} if checked.withheld else {}),
+                **({"org_code": checked.org_code} if checked.org_code else {}),
             },
         )
         for kind, photo in photos.items():
@@ -410,6 +434,8 @@ def dossier_confirm(*, dossier: Dossier, otp: str, now: datetime | None = None) 
                 _("Bạn đã có một hồ sơ cùng loại đang chờ xử lý."), code="duplicate_open_dossier"
             ) from None
         _event(dossier, Dossier.Status.AWAITING_OTP, Dossier.Status.RECEIVED)
+        if dossier.data.get("org_code") and "hold" in ORG_HOLD:
+            ORG_HOLD["hold"](dossier)  # before the notice: its form names the employer
         _notify_received(dossier)
     return dossier
 

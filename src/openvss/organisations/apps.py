@@ -14,3 +14,7 @@ class OrganisationsConfig(AppConfig):
         from . import services
 
         services.dossier_kind_register()
+        # An employee's form 01 naming the organisation waits in its HR queue (h14b).
+        from . import hr_services
+
+        hr_services.hold_register()

@@ -165,3 +165,105 @@ class OrganisationMember(models.Model):
     @property
     def is_admin(self) -> bool:
         return self.role == self.Role.ADMIN
+
+
+# --- The HR desk (h14b): employees' declarations collected and sent in batches ---------
+
+
+class DeclarationBatch(models.Model):
+    """One batch of declarations (form 01) the organisation sends to its agency: a
+    spreadsheet HR uploaded, or employees' own declarations HR confirmed ("ký xác nhận")
+    and forwarded. One batch number; each row is one registration dossier."""
+
+    class Source(models.TextChoices):
+        UPLOAD = "upload", _("Đơn vị kê khai theo bảng tính")
+        FORWARDED = "forwarded", _("Tờ khai của người lao động, đơn vị xác nhận")
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="batches", verbose_name=_("tổ chức")
+    )
+    number = models.CharField(_("số lô"), max_length=40, unique=True)
+    source = models.CharField(_("nguồn"), max_length=10, choices=Source.choices)
+    agency = models.ForeignKey(
+        "places.Agency",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("cơ quan BHXH tiếp nhận"),
+    )
+    file_name = models.CharField(_("tên tệp"), max_length=200, blank=True)
+    row_count = models.PositiveIntegerField(_("số dòng"))
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("người gửi"),
+    )
+    submitted_at = models.DateTimeField(_("gửi lúc"))
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        indexes = [models.Index(fields=["organisation", "-submitted_at"])]
+        verbose_name = _("lô tờ khai")
+        verbose_name_plural = _("lô tờ khai")
+
+    def __str__(self):
+        return self.number
+
+
+class Declaration(models.Model):
+    """An employee's declaration as the organisation handles it: the dossier is the
+    agency's (dossiers app); this row says which organisation, which batch and row, and
+    where HR stands with it. Nothing is added to the dossier itself."""
+
+    class HrStatus(models.TextChoices):
+        PENDING = "pending", _("Chờ đơn vị xác nhận")
+        FORWARDED = "forwarded", _("Đơn vị đã xác nhận, chuyển cơ quan BHXH")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="declarations",
+        verbose_name=_("tổ chức"),
+    )
+    batch = models.ForeignKey(
+        DeclarationBatch,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="declarations",
+        verbose_name=_("lô"),
+    )
+    row = models.PositiveIntegerField(_("dòng"), null=True, blank=True)
+    dossier = models.OneToOneField(
+        Dossier,
+        on_delete=models.CASCADE,
+        related_name="org_declaration",
+        verbose_name=_("hồ sơ"),
+    )
+    hr_status = models.CharField(
+        _("trạng thái tại đơn vị"), max_length=10, choices=HrStatus.choices
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người xác nhận"),
+    )
+    confirmed_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["batch_id", "row", "pk"]
+        indexes = [
+            # The HR queue: the organisation's declarations waiting, oldest first.
+            models.Index(fields=["organisation", "hr_status", "created_at"]),
+            # A batch's rows in order (tracking, the PDF).
+            models.Index(fields=["batch", "row"]),
+        ]
+        verbose_name = _("tờ khai qua đơn vị")
+        verbose_name_plural = _("tờ khai qua đơn vị")
+
+    def __str__(self):
+        return f"{self.batch_id or '-'}:{self.row or self.pk}"

@@ -146,9 +146,9 @@ def template_xlsx(*, communes: Iterable[tuple[str, str, str]] = ()) -> bytes:
         cell.fill = fill
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.column_dimensions[column.letter].width = column.width
-        # Text format: 0123456789 stays 0123456789 instead of becoming a number.
-        for row in range(FIRST_ROW, FIRST_ROW + 2000):
-            sheet.cell(row=row, column=index).number_format = "@"
+        # Text format for the whole column: 0123456789 stays 0123456789 instead of
+        # becoming a number (the reader restores lost zeros anyway).
+        sheet.column_dimensions[column.letter].number_format = "@"
     sheet.freeze_panes = f"A{FIRST_ROW}"
     email = DataValidation(type="textLength", operator="lessThanOrEqual", formula1="254")
     sheet.add_data_validation(email)
