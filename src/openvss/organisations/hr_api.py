@@ -5,7 +5,7 @@ the pages; every answer reaches only the organisation's own rows."""
 from datetime import date, datetime
 
 from django.http import HttpResponse
-from ninja import Field, File, Router, Schema
+from ninja import Field, File, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
@@ -148,7 +148,7 @@ class OrgArrearOut(Schema):
     schemes: list[OrgOwedSchemeOut]
 
 
-Page = Field(1, ge=1, le=MAX_PAGE, description="Trang (bắt đầu từ 1)")
+Page = Query(1, ge=1, le=MAX_PAGE, description="Trang (bắt đầu từ 1)")
 
 
 @router.get(
@@ -156,7 +156,7 @@ Page = Field(1, ge=1, le=MAX_PAGE, description="Trang (bắt đầu từ 1)")
     response=OrgEmployeePageOut,
     summary="Người lao động và tình trạng giao dịch điện tử",
 )
-def employees(request, q: str = Field("", max_length=60), status: str = "", page: int = Page):
+def employees(request, q: str = Query("", max_length=60), status: str = "", page: int = Page):
     result = hr_selectors.employees_page(member=request.org_member, q=q, status=status, page=page)
     return {
         "items": [
@@ -194,7 +194,7 @@ def declaration(request, declaration_id: int):
 
 
 @router.post(
-    "/org/declarations/forward",
+    "/org/forwards",
     response={201: OrgBatchOut},
     summary="Ký xác nhận và chuyển cơ quan BHXH theo lô",
 )

@@ -20,7 +20,7 @@ from openvss.dossiers.models import Dossier
 from openvss.errors import NotFound
 from openvss.people.models import ParticipationPeriod, Scheme
 from openvss.places.models import Commune
-from openvss.places.selectors import ResultPage, page_of
+from openvss.places.selectors import MAX_PAGE, ResultPage, page_of
 
 from . import access, xlsx
 from .models import Declaration, DeclarationBatch, OrganisationMember
@@ -72,7 +72,7 @@ def employees_page(
         qs = qs.filter(has_account=False, has_pending=True)
     elif status == EStatus.NONE:
         qs = qs.filter(has_account=False, has_pending=False)
-    result = page_of(qs, page=page, page_size=PAGE_SIZE)
+    result = _page(qs, page=page, page_size=PAGE_SIZE)
     for person in result.items:
         person.e_status = (
             EStatus.ACTIVE
@@ -89,6 +89,20 @@ def employees_page(
             what="Danh sách người lao động và tình trạng giao dịch điện tử",
         )
     return result
+
+
+def _page(qs: QuerySet, *, page: int, page_size: int) -> ResultPage:
+    """A page of ``qs`` with its annotations kept (one count, one slice); the same 422 and
+    404 as the look-ups' pages (``places.selectors.page_of``)."""
+    if page < 1 or page > MAX_PAGE:
+        return page_of([], page=page)  # raises the look-ups' own 422
+    count = qs.count()
+    pages = max(1, -(-count // page_size))
+    if page > pages:
+        return page_of([], page=page)  # raises the 404 past the last page
+    start = (page - 1) * page_size
+    items = list(qs[start : start + page_size])
+    return ResultPage(items=items, count=count, page=page, pages=pages, page_size=page_size)
 
 
 def employee_counts(*, member: OrganisationMember) -> dict[str, int]:
@@ -227,6 +241,19 @@ class Arrear:
 SCHEME_ORDER = [Scheme.BHXH, Scheme.BHTN, Scheme.BHTNLD_BNN, Scheme.BHYT]
 
 
+def _merged(spans: list[Span]) -> list[tuple[Month, Month]]:
+    """Overlapping or adjacent spans as one range each: 01/2025–03/2025 and 03/2025–04/2025
+    read 01/2025–04/2025."""
+    ranges: list[list[Month]] = []
+    for span in sorted(spans, key=lambda s: s.start.index):
+        if ranges and span.start.index <= ranges[-1][1].index + 1:
+            if ranges[-1][1].index < span.end.index:
+                ranges[-1][1] = span.end
+        else:
+            ranges.append([span.start, span.end])
+    return [(a, b) for a, b in ranges]
+
+
 def arrears(*, member: OrganisationMember) -> list[Arrear]:
     """The months the organisation owes, for which employees and schemes: its own periods
     marked "đơn vị chưa đóng", counted as the employee's participation page counts them
@@ -241,7 +268,7 @@ def arrears(*, member: OrganisationMember) -> list[Arrear]:
             "scheme",
             "from_month",
             "to_month",
-            "person__pk",
+            "person__id",
             "person__bhxh_code",
             "person__full_name",
             "person__name_folded",
@@ -265,7 +292,7 @@ def arrears(*, member: OrganisationMember) -> list[Arrear]:
                         scheme=scheme.value,
                         label=scheme.label,
                         months=union_months(spans),
-                        spans=[(s.start, s.end) for s in sorted(spans, key=lambda s: s.start)],
+                        spans=_merged(spans),
                     )
                 )
         result.append(row)
