@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("openvss.estimates.urls")),
     path("", include("openvss.lookups.urls")),
     path("", include("openvss.support.urls")),
+    path("", include("openvss.organisations.urls")),
 ]
 
 handler400 = "openvss.web.views.bad_request"
