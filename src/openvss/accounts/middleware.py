@@ -6,7 +6,8 @@ from django.utils.translation import gettext as _
 class ForcePasswordChangeMiddleware:
     """An account issued with a one-time password must change it before anything else."""
 
-    ALLOWED = ("/tai-khoan/doi-mat-khau/", "/dang-xuat/", "/static/", "/i18n/")  # and its OTP step
+    # and its OTP step; organisations' pages lead their users through their own first steps
+    ALLOWED = ("/tai-khoan/doi-mat-khau/", "/dang-xuat/", "/static/", "/i18n/", "/to-chuc/")
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -88,7 +88,11 @@ class DossierAdmin(AccessLoggedAdmin, admin.ModelAdmin):
 
     @admin.display(description=_("họ và tên"))
     def declared_name(self, obj):
-        return obj.data.get("full_name") or obj.data.get("child_full_name", "")
+        return (
+            obj.data.get("full_name")
+            or obj.data.get("child_full_name")
+            or obj.data.get("employer_name", "")
+        )
 
     @admin.display(description=_("mã số BHXH"))
     def bhxh_code(self, obj):
@@ -109,6 +113,19 @@ class DossierAdmin(AccessLoggedAdmin, admin.ModelAdmin):
             "child_bhxh_code": _("Mã số BHXH của con"),
             "child_full_name": _("Họ tên của con"),
             "parent_bhxh_code": _("Mã số BHXH của cha/mẹ"),
+            # an organisation's registration (organisations app)
+            "unit_code": _("Mã đơn vị"),
+            "tax_code": _("Mã số thuế"),
+            "employer_name": _("Tên đơn vị"),
+            "employer_address": _("Địa chỉ đơn vị"),
+            "representative_name": _("Người đại diện theo pháp luật"),
+            "representative_title": _("Chức vụ"),
+            "representative_citizen_id": _("Số CCCD/CMND/Hộ chiếu của người đại diện"),
+            "transaction_method_label": _("Phương thức đăng ký giao dịch"),
+            "ivan_provider": _("Tên tổ chức I-VAN"),
+            "certificate_serial": _("Số chứng thư số"),
+            "certificate_issuer": _("Tên tổ chức chứng thực chữ ký số"),
+            "contact_name": _("Người liên hệ"),
         }
         rows = [(labels[k], v) for k, v in obj.data.items() if k in labels]
         check = obj.data.get("population_check")

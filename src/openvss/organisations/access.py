@@ -161,15 +161,28 @@ def own(queryset: QuerySet, member: OrganisationMember, field: str = "organisati
     return queryset.filter(**{field: member.organisation_id})
 
 
+# Participation is recorded a month behind (the employer declares and pays for last month):
+# a period that reaches last month is current.
+CURRENT_LAG_MONTHS = 1
+
+
+def current_month_floor(on=None):
+    """The first day of the earliest month that still counts as "now" for participation."""
+    today = on or timezone.localdate()
+    year, month = today.year, today.month - CURRENT_LAG_MONTHS
+    while month < 1:
+        year, month = year - 1, month + 12
+    return today.replace(year=year, month=month, day=1)
+
+
 def employees(organisation: Organisation, *, on=None) -> QuerySet:
-    """People whose current participation (a period covering this month) is with the
-    organisation's employer: the only people an organisation may see."""
-    month = (on or timezone.localdate()).replace(day=1)
+    """People whose current participation (a period reaching last month or later) is with
+    the organisation's employer: the only people an organisation may see. One EXISTS on
+    the periods' employer index."""
     current = ParticipationPeriod.objects.filter(
         person=OuterRef("pk"),
         employer_id=organisation.employer_id,
-        from_month__lte=month,
-        to_month__gte=month,
+        to_month__gte=current_month_floor(on),
     )
     return Person.objects.filter(Exists(current))
 
