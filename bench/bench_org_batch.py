@@ -193,6 +193,8 @@ def main() -> None:
         f"check (read + rows + records): {check}, {len(queries)} queries "
         f"({sql:.2f} s in SQL), {len(checked.errors)} errors"
     )
+    for q in sorted(queries.captured_queries, key=lambda q: -float(q["time"]))[:4]:
+        print(f"    {float(q['time']):6.2f} s  {q['sql'][:150]}")
     if checked.errors:
         for e in checked.errors[:5]:
             print("  ", e.row, e.column, e.code)

@@ -51,6 +51,8 @@ NOT_PAGES = {
     "support:feedback_photo": "image",
     "payments:vnpay_ipn": "the gateway's JSON callback",
     "payments:sandbox_querydr": "the sandbox gateway's JSON API",
+    "org_hr:template": "the .xlsx template (checked in tests/organisations/hr)",
+    "org_hr:batch_pdf": "PDF",
 }
 # Whole URL prefixes handled elsewhere: the JSON API (fuzzed against its schema) and the
 # back office (crawled from its own index below, as an officer sees it).
@@ -237,6 +239,39 @@ def _admin_urls(context, site) -> list[str]:
     return urls
 
 
+def _hr_desk():
+    """An organisation's HR user (signed in through a session as its sign-in leaves it),
+    with a batch and an employee's declaration waiting: the HR desk's pages to crawl."""
+    from openvss.dossiers.models import Dossier
+    from openvss.organisations import hr_services
+    from openvss.organisations.models import Declaration
+    from tests.organisations.hr.helpers import (
+        make_employees,
+        make_member,
+        make_org,
+        row_of,
+        sheet,
+        xlsx_upload,
+    )  # fmt: skip
+
+    org = make_org("CRAWL01", "Công ty TNHH Kiểm Tra Trang")
+    member = make_member(org)
+    people = make_employees(org, 3, prefix="09")
+    batch = hr_services.batch_submit(
+        member=member,
+        upload=xlsx_upload(sheet([row_of(p, i) for i, p in enumerate(people[:2], 1)])),
+    )
+    held = Dossier.objects.create(
+        kind=Dossier.Kind.REGISTRATION, status=Dossier.Status.RECEIVED, agency_id=batch.agency_id,
+        person=people[2], number="99999.DK/2026/01000",
+        data={"bhxh_code": people[2].bhxh_code, "full_name": people[2].full_name},
+    )  # fmt: skip
+    declaration = Declaration.objects.create(
+        organisation=org, dossier=held, hr_status=Declaration.HrStatus.PENDING
+    )
+    return member, {"batch_id": batch.pk, "declaration_id": declaration.pk}
+
+
 def test_every_page_fits_a_phone_and_speaks_vietnamese(browser, site, country, capsys, settings):
     from openvss.accounts.models import User
     from openvss.people.models import Person
@@ -266,7 +301,9 @@ def test_every_page_fits_a_phone_and_speaks_vietnamese(browser, site, country, c
         topic="the-bhyt", text="Thẻ BHYT của tôi bị sai ngày sinh.", contact_name="Nguyễn Văn An",
         contact_phone="0912345678", agency=Agency.objects.first(), ip="127.0.0.1",
     )  # fmt: skip
+    hr, hr_rows = _hr_desk()
     arguments = {
+        **hr_rows,
         "slug": Article.objects.order_by("pk").values_list("slug", flat=True).first(),
         "number": case.number,
         "token": case.token,
@@ -277,11 +314,15 @@ def test_every_page_fits_a_phone_and_speaks_vietnamese(browser, site, country, c
     urls = _page_urls(arguments) + ["/trang-khong-ton-tai/"]
 
     report, total = [], 0
-    for role in ("guest", "citizen", "officer"):
+    for role in ("guest", "citizen", "officer", "hr"):
         context = browser.new_context(locale="vi-VN")
         context.add_init_script(path=AXE)  # in every page, outside the page's CSP
         login_problems = []
-        if role == "citizen":
+        if role == "hr":
+            from tests.e2e.test_org_batch_journey import _hr_session
+
+            _hr_session(context, site, hr)
+        elif role == "citizen":
             _login(context, site, citizen.username, PASSWORD)
         elif role == "officer":
             login_problems = _login(context, site, officer.username, PASSWORD, staff=True)

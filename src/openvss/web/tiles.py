@@ -64,13 +64,12 @@ SERVICES = (
     Tile("accounts:forgot", _("Quên mật khẩu"), "login", _("Lấy lại mật khẩu qua email")),
 )  # fmt: skip
 
-# An organisation's home (issue 14): its users here; the HR desk's pages appear once their
-# URLs exist.
+# An organisation's home (issue 14): the HR desk (organisations/hr_urls.py) and its users.
 ORG_TILES = (
-    Tile("organisations:employees", _("Người lao động"), "person", _("Tình trạng giao dịch điện tử")),
-    Tile("organisations:hr_queue", _("Tờ khai chờ xác nhận"), "edit", _("Người lao động gửi qua VssID")),
-    Tile("organisations:batches", _("Nộp hồ sơ theo lô"), "register", _("Tải lên tệp .xlsx, theo dõi lô")),
-    Tile("organisations:arrears", _("Nợ đóng BHXH"), "money", _("Tháng còn nợ, theo người lao động")),
+    Tile("org_hr:employees", _("Người lao động"), "person", _("Tình trạng giao dịch điện tử")),
+    Tile("org_hr:queue", _("Tờ khai chờ xác nhận"), "edit", _("Người lao động gửi qua VssID")),
+    Tile("org_hr:batches", _("Nộp hồ sơ theo lô"), "register", _("Tải lên tệp .xlsx, theo dõi lô")),
+    Tile("org_hr:arrears", _("Nợ đóng BHXH"), "money", _("Tháng còn nợ, theo người lao động")),
     Tile("organisations:members", _("Người dùng của đơn vị"), "settings", _("Quản trị, cán bộ nhân sự")),
 )  # fmt: skip
 ORG_ADMIN_ONLY = {"organisations:members"}
@@ -84,8 +83,8 @@ GUEST_NAV = (
 )
 ORG_NAV = (
     Tile("organisations:home", _("Trang chủ"), "home"),
-    Tile("organisations:employees", _("Người lao động"), "person"),
-    Tile("organisations:batches", _("Nộp theo lô"), "register"),
+    Tile("org_hr:employees", _("Người lao động"), "person"),
+    Tile("org_hr:batches", _("Nộp theo lô"), "register"),
     Tile("lookups:index", _("Tra cứu"), "search"),
 )
 CITIZEN_NAV = (
