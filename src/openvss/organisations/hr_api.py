@@ -266,8 +266,14 @@ def batch(request, batch_id: int, page: int = Page):
 @router.get(
     "/org/batches/{batch_id}/forms.pdf", summary="Tờ khai của lô để ký (PDF)", response={200: None}
 )
-def batch_pdf(request, batch_id: int):
-    batch, dossiers = hr_selectors.batch_dossiers(member=request.org_member, batch_id=batch_id)
+def batch_pdf(
+    request,
+    batch_id: int,
+    part: int = Query(1, ge=1, le=MAX_PAGE, description="Phần (250 tờ khai mỗi phần)"),
+):
+    batch, dossiers = hr_selectors.batch_dossiers(
+        member=request.org_member, batch_id=batch_id, part=part
+    )
     response = HttpResponse(
         declarations_pdf(dossiers, title=f"Lô tờ khai {batch.number}"),
         content_type="application/pdf",

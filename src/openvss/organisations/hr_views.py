@@ -175,13 +175,16 @@ def batch(request, member, batch_id: int):
 def batch_pdf(request, member, batch_id: int):
     """Every form of the batch in one PDF, to print and sign."""
     try:
-        batch, dossiers = hr_selectors.batch_dossiers(member=member, batch_id=batch_id)
+        part = int(request.GET.get("phan", "1")) if request.GET.get("phan", "1").isdigit() else 0
+        batch, dossiers = hr_selectors.batch_dossiers(
+            member=member, batch_id=batch_id, part=min(part, 10**6)
+        )
     except OpenvssError as exc:
         return _error_page(request, exc)
-    body = declarations_pdf(dossiers, title=f"Lô tờ khai {batch.number}")
+    body = declarations_pdf(dossiers, title=f"Lô tờ khai {batch.number} ({part})")
     response = HttpResponse(body, content_type="application/pdf")
     name = batch.number.replace("/", "-").replace(".", "-")
-    response["Content-Disposition"] = f'inline; filename="to-khai-{name}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="to-khai-{name}-{part}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
 

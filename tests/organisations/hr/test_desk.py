@@ -205,3 +205,17 @@ def test_the_batch_forms_print_as_one_pdf_one_page_each(client, org_a, hr_a):
     assert page.context["view"].counts == {"received": 3}
     assert "data-row=" in page.content.decode()
     assert timezone.now() >= batch.submitted_at
+
+
+def test_a_large_batch_prints_in_parts(client, org_a, hr_a, monkeypatch):
+    monkeypatch.setattr(hr_selectors, "PDF_FORMS", 2)
+    people = make_employees(org_a, 3)
+    rows = [row_of(p, i) for i, p in enumerate(people, start=1)]
+    batch = hr_services.batch_submit(member=hr_a, upload=xlsx_upload(sheet(rows)))
+    signed_in(client, hr_a)
+    page = client.get(reverse("org_hr:batch", args=[batch.pk]))
+    assert page.context["view"].parts == [1, 2]
+    url = reverse("org_hr:batch_pdf", args=[batch.pk])
+    assert client.get(url, {"phan": "2"}).content.count(b"/Type /Page\n") == 1
+    assert client.get(url, {"phan": "3"}).status_code == 404
+    assert client.get(url, {"phan": "x"}).status_code == 404
