@@ -109,6 +109,7 @@ def organisation_onboarded(browser, site, *, check_pages=True) -> Onboarded:
     office.goto(f"{site}/quan-tri/dossiers/dossier/?q={number}")
     assert "Công ty TNHH Minh Phát" in office.content()
     office.click(f"a:has-text('{number}')")
+    office.wait_for_selector("button[name=approve]")
     assert "Công ty CP BKAV" in office.content() and UNIT_CODE in office.content()
     office.click("button[name=approve]")
     office.wait_for_selector("text=Đã cập nhật hồ sơ.")

@@ -12,6 +12,12 @@ class OrgRegistrationForm(NormalisedTextMixin, forms.Form):
     """Form 01 for an organisation (seed 004): who the unit is, who represents it, how it
     will transact (the portal itself or a named I-VAN provider), where to write to it."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The service checks every field, with its own words, and answers all at once.
+        for field in self.fields.values():
+            field.required = False
+
     unit_code = forms.CharField(
         label=_("Mã đơn vị"),
         max_length=10,
@@ -21,7 +27,7 @@ class OrgRegistrationForm(NormalisedTextMixin, forms.Form):
     tax_code = forms.CharField(
         label=_("Mã số thuế"), max_length=14, widget=forms.TextInput(attrs={"inputmode": "numeric"})
     )
-    representative_name = forms.CharField(label=_("Người đại diện theo pháp luật"), max_length=120)
+    representative_name = forms.CharField(label=_("Họ và tên người đại diện"), max_length=120)
     representative_title = forms.CharField(label=_("Chức vụ"), max_length=80, required=False)
     representative_citizen_id = forms.CharField(
         label=_("Số CCCD/CMND/Hộ chiếu của người đại diện"), max_length=20, required=False

@@ -483,6 +483,96 @@ def member_deactivate(*, by: OrganisationMember, member_id: int) -> Organisation
     return member
 
 
+def member_reset(*, by: OrganisationMember, member_id: int) -> OrganisationMember:
+    """A user forgot the password or lost the phone: the administrator issues a new one-time
+    password (to the user's email) and removes the authenticator, which the user sets up
+    again at the next sign-in; every device of the user is signed out."""
+    require_role(by, OrganisationMember.Role.ADMIN)
+    member = (
+        OrganisationMember.objects.select_related("user", "organisation__employer")
+        .filter(organisation=by.organisation, pk=member_id, is_active=True)
+        .first()
+    )
+    if member is None:
+        raise NotFound(_("Không tìm thấy người dùng trong đơn vị."))
+    if member.pk == by.pk:
+        raise Conflict(
+            _("Bạn không thể tự cấp lại mật khẩu cho mình; hãy dùng Đổi mật khẩu."),
+            code="self_reset",
+        )
+    return _member_reset(member)
+
+
+def member_reset_by_agency(*, officer: User, member_id: int) -> OrganisationMember:
+    """The same, done in the back office by an officer of the agency that manages the
+    employer (an administrator who lost access asks the agency)."""
+    member = (
+        OrganisationMember.objects.select_related("user", "organisation__employer")
+        .filter(pk=member_id, is_active=True)
+        .first()
+    )
+    if member is None:
+        raise NotFound(_("Không tìm thấy người dùng trong đơn vị."))
+    if not officer.is_staff or (
+        not officer.is_superuser and officer.agency_id != member.organisation.employer.agency_id
+    ):
+        raise Forbidden(_("Đơn vị thuộc cơ quan BHXH khác."))
+    return _member_reset(member)
+
+
+def organisation_status_set(*, officer: User, organisation_id: int, status: str) -> Organisation:
+    """Suspend an organisation's e-transactions (its users reach nothing and are signed
+    out) or resume them; officers of the managing agency only."""
+    organisation = Organisation.objects.select_related("employer").get(pk=organisation_id)
+    if not officer.is_staff or (
+        not officer.is_superuser and officer.agency_id != organisation.employer.agency_id
+    ):
+        raise Forbidden(_("Đơn vị thuộc cơ quan BHXH khác."))
+    if status not in Organisation.Status.values:
+        raise InvalidInput(_("Trạng thái không hợp lệ."))
+    with transaction.atomic():
+        Organisation.objects.filter(pk=organisation.pk).update(status=status)
+        if status == Organisation.Status.SUSPENDED:
+            for device in Device.objects.filter(
+                user__org_membership__organisation=organisation, signed_out_at__isnull=True
+            ):
+                signin.device_sign_out(device=device)
+    organisation.status = status
+    return organisation
+
+
+def _member_reset(member: OrganisationMember) -> OrganisationMember:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    rate_limit_hit("org-member-reset", str(member.pk), limit=5, window=3600)
+    password = one_time_password()
+    code = member.organisation.employer.code
+    with transaction.atomic():
+        user = member.user
+        user.set_password(password)
+        user.must_change_password = True
+        user.save(update_fields=["password", "must_change_password"])
+        TOTPDevice.objects.filter(user=user).delete()
+        OrganisationMember.objects.filter(pk=member.pk).update(verified_device=None)
+        for device in user.devices.filter(signed_out_at__isnull=True):
+            signin.device_sign_out(device=device)
+        notice_queue(
+            phone=member.phone,
+            email=member.email,
+            purpose="password_reset",
+            sms=notices.member_sms(code=code, login=member.login),
+            subject=notices.member_subject(),
+            email_body=notices.member_email(
+                organisation=member.organisation.employer.name,
+                code=code,
+                login=member.login,
+                role=member.get_role_display(),
+            ),
+            secret=password,
+        )
+    return member
+
+
 # --- sign-in -------------------------------------------------------------------------
 
 

@@ -14,6 +14,11 @@ urlpatterns = [
     path("to-chuc/xac-thuc-hai-buoc/", views.totp_enrol, name="totp_enrol"),
     path("to-chuc/nguoi-dung/", views.members, name="members"),
     path(
+        "to-chuc/nguoi-dung/<int:member_id>/cap-lai-mat-khau/",
+        views.member_reset,
+        name="member_reset",
+    ),
+    path(
         "to-chuc/nguoi-dung/<int:member_id>/khoa/",
         views.member_deactivate,
         name="member_deactivate",

@@ -310,3 +310,19 @@ def member_deactivate(request, member, member_id: int):
     else:
         messages.success(request, _("Đã khóa tài khoản %(login)s.") % {"login": stopped.login})
     return redirect(reverse("organisations:members"))
+
+
+@require_POST
+@org_page(OrganisationMember.Role.ADMIN)
+def member_reset(request, member, member_id: int):
+    try:
+        reset = services.member_reset(by=member, member_id=member_id)
+    except OpenvssError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            _("Đã cấp lại mật khẩu cho %(login)s; mật khẩu mới đã gửi đến %(email)s.")
+            % {"login": reset.login, "email": reset.email},
+        )
+    return redirect(reverse("organisations:members"))
