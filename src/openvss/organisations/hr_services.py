@@ -460,7 +460,7 @@ def org_code_check(code: str, person: Person) -> str:
     works for, or "" (the applicant is told only that it does not fit)."""
     organisation = (
         Organisation.objects.select_related("employer")
-        .filter(employer__code__iexact=code, status=Organisation.Status.ACTIVE)
+        .filter(employer__code=code.upper(), status=Organisation.Status.ACTIVE)
         .first()
     )
     if organisation is None or person is None:
