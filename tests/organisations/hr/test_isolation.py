@@ -151,6 +151,8 @@ def test_api_matrix(client, world, hr_a, hr_b):
 
 def test_api_batch_upload_answers_cells(client, world, hr_a):
     auth = _bearer(hr_a)
+    template = client.get("/api/v1/org/batches/template.xlsx", **auth)
+    assert template.status_code == 200 and template.content.startswith(b"PK")
     people = make_employees(hr_a.organisation, 2, start=20)
     rows = [row_of(p, 20 + i) for i, p in enumerate(people)]
     rows[1][6] = "12"
