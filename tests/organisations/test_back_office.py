@@ -90,3 +90,14 @@ def test_the_administrator_resets_a_user_of_their_own_organisation_only(
     client.post(f"/to-chuc/nguoi-dung/{theirs.pk}/cap-lai-mat-khau/")
     theirs.user.refresh_from_db()
     assert not theirs.user.must_change_password
+
+
+def test_the_api_resets_within_the_organisation_only(admin_member, hr_member, other_admin):
+    token = api_token(Client(), admin_member, device_id="admin-app")
+    api = Client()
+    ok = api.post(f"/api/v1/org/members/{hr_member.pk}/reset", **bearer(token))
+    assert ok.status_code == 200 and ok.json()["login"] == hr_member.login
+    theirs = OrganisationMemberFactory(organisation=other_admin.organisation, login="ho")
+    assert api.post(f"/api/v1/org/members/{theirs.pk}/reset", **bearer(token)).status_code == 404
+    itself = api.post(f"/api/v1/org/members/{admin_member.pk}/reset", **bearer(token))
+    assert itself.status_code == 409

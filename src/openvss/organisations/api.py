@@ -194,3 +194,13 @@ def org_member_add(request, payload: OrgMemberIn):
 )
 def org_member_deactivate(request, member_id: int):
     return _member_out(services.member_deactivate(by=request.org_member, member_id=member_id))
+
+
+@router.post(
+    "/org/members/{member_id}/reset",
+    response=OrgMemberOut,
+    auth=org_admin_bearer,
+    summary="Cấp lại mật khẩu lần đầu cho một người dùng (cài lại ứng dụng xác thực)",
+)
+def org_member_reset(request, member_id: int):
+    return _member_out(services.member_reset(by=request.org_member, member_id=member_id))
