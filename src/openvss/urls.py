@@ -37,6 +37,8 @@ urlpatterns = [
     path("", include("openvss.estimates.urls")),
     path("", include("openvss.lookups.urls")),
     path("", include("openvss.support.urls")),
+    path("", include("openvss.organisations.urls")),
+    path("", include("openvss.organisations.hr_urls")),
 ]
 
 handler400 = "openvss.web.views.bad_request"

@@ -55,7 +55,7 @@ PHOTOS = ("portrait", "id_front", "id_back")
 DRAFT_KEY = "registration_draft"
 DRAFT_PHOTOS_KEY = "registration_photos"
 TEXT_FIELDS = ("bhxh_code", "full_name", "birth_date", "citizen_id", "province", "commune",
-               "address_line", "phone", "agency", "email")  # fmt: skip
+               "address_line", "phone", "agency", "email", "org_code")  # fmt: skip
 
 
 def _keep_photos(request, form) -> dict:
@@ -94,6 +94,7 @@ def _declaration(draft: dict, photos: dict, request) -> dict:
         "phone": draft.get("phone", ""),
         "email": draft.get("email", ""),
         "agency_code": draft.get("agency", ""),
+        "org_code": draft.get("org_code", ""),
         "portrait": drafts.draft_photo_open(photos.get("portrait", "")),
         "id_front": drafts.draft_photo_open(photos.get("id_front", "")),
         "id_back": drafts.draft_photo_open(photos.get("id_back", "")),
