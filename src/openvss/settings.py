@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "openvss.web",
     "openvss.payments",
     "openvss.estimates",
+    "openvss.demo",  # no models: its commands (demo, screenshots)
     "captcha",  # django-simple-captcha: the portal's "mã kiểm tra"
     "django_otp",  # second factor for officers and administrators
     "django_otp.plugins.otp_totp",

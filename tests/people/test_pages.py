@@ -5,12 +5,17 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from openvss.accounts.models import User
 from openvss.dossiers.models import Dossier
 from openvss.messaging.backends.sms import MemorySmsBackend
 from openvss.people.models import ParticipationPeriod
 from openvss.places.models import MedicalFacility
-from tests.factories import HealthCardFactory, MedicalVisitFactory, PersonFactory
+from tests.factories import (
+    CitizenFactory,
+    HealthCardFactory,
+    MedicalVisitFactory,
+    OfficerFactory,
+    PersonFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +28,7 @@ def _keys(settings, tmp_path):
 @pytest.fixture
 def an(client):
     card = HealthCardFactory(valid_to=None)
-    user = User.objects.create_user(
-        "0123456789", password="x", person=card.person, phone="0912345678", email="an@example.vn"
-    )
+    user = CitizenFactory(person=card.person, phone="0912345678", email="an@example.vn")
     client.force_login(user)
     return user, card
 
@@ -209,9 +212,7 @@ def test_the_inbox_shows_decisions_account_changes_and_arrears(
 def test_a_change_of_details_goes_to_the_officers_and_is_applied_with_history(
     client, an, django_user_model, django_capture_on_commit_callbacks
 ):
-    from openvss.accounts.services import officer_group_ensure
     from openvss.dossiers.services import dossier_approve
-    from openvss.places.models import Agency
 
     user, card = an
     card.person.commune_id = "00070"
@@ -237,10 +238,7 @@ def test_a_change_of_details_goes_to_the_officers_and_is_applied_with_history(
     }
     user.refresh_from_db()
     assert user.phone == "0912345678"  # nothing changes before an officer approves
-    officer = django_user_model.objects.create_user(
-        "canbo.hn", is_staff=True, agency=Agency.objects.get(code="01000")
-    )
-    officer.groups.add(officer_group_ensure())
+    officer = OfficerFactory()
     dossier_approve(dossier_id=case.pk, officer=officer)
     user.refresh_from_db()
     card.person.refresh_from_db()

@@ -10,8 +10,9 @@ from ninja import Field, Header, Router, Schema
 from ninja.responses import Status
 from ninja.security import APIKeyHeader
 
-from . import services, signing
-from .models import QrSigningKey
+from openvss.legal.selectors import benefit_percents
+
+from . import selectors, services, signing
 
 
 class FacilityKey(APIKeyHeader):
@@ -107,7 +108,7 @@ def check_card(request, payload: CardCheckIn):
         coverage = {
             "card_number": card.number, "card_code": card.code, "group_code": card.group_code,
             "benefit_level": card.benefit_level,
-            "benefit_percent": services.LEVEL_PERCENT[card.benefit_level],
+            "benefit_percent": benefit_percents()[card.benefit_level],
             "registered_facility": {"code": card.facility_code, "name": card.facility_name},
             "registered_here": card.registered_facility_id == request.auth.facility_id,
             "valid_from": card.valid_from, "valid_to": card.valid_to,
@@ -183,4 +184,4 @@ class QrKeyOut(Schema):
 )
 def qr_keys(request):
     signing.active_key()  # make sure at least one key is published
-    return QrSigningKey.objects.filter(retired_at__isnull=True).order_by("-created_at")
+    return selectors.signing_keys_published()

@@ -10,6 +10,8 @@ from django.db import connection
 
 from openvss.people.models import HealthCard
 
+from .models import QrSigningKey
+
 COLUMNS = (
     "id", "number", "code", "group_code", "benefit_level", "province_code", "valid_from",
     "valid_to", "five_year_date", "area_code", "status", "person_id", "registered_facility_id",
@@ -127,3 +129,8 @@ def _typed(row: tuple) -> tuple:
     for i in _BOOL_POSITIONS:
         values[i] = bool(values[i])
     return tuple(values)
+
+
+def signing_keys_published() -> list[QrSigningKey]:
+    """The card-QR public keys facilities should trust (not retired), newest first."""
+    return list(QrSigningKey.objects.filter(retired_at__isnull=True).order_by("-created_at"))

@@ -27,6 +27,8 @@ from openvss.domain.qr import parse_bhyt_qr
 from openvss.domain.signed_qr import verify_card
 from openvss.domain.text import fold
 from openvss.errors import Forbidden, InvalidInput, NotAuthenticated
+from openvss.legal.models import BeneficiaryGroup
+from openvss.legal.selectors import benefit_percents, groups_managed_elsewhere
 from openvss.people.models import HealthCard, MedicalVisit, Person
 
 from . import selectors
@@ -153,8 +155,19 @@ RESULT_MESSAGES = {
     "124": "Thẻ đã báo giảm. Giảm do ngừng tham gia",
     "130": "Trẻ em không xuất trình thẻ",
 }
-LEVEL_PERCENT = {1: 100, 2: 100, 3: 95, 4: 80, 5: 100}
-MANAGED_ELSEWHERE = {"QN": "001", "CY": "001", "CA": "002"}
+# The portal's answer for a card that another social-insurance body manages (DOMAIN.md §1.4);
+# which groups those are is legal data (legal.selectors.groups_managed_elsewhere).
+MANAGED_ELSEWHERE_CODES = {
+    BeneficiaryGroup.ManagedBy.DEFENCE: "001",
+    BeneficiaryGroup.ManagedBy.PUBLIC_SECURITY: "002",
+}
+
+
+def _managed_elsewhere() -> dict[str, str]:
+    """``{group code: "001" | "002"}``."""
+    return {group: MANAGED_ELSEWHERE_CODES[by] for group, by in groups_managed_elsewhere().items()}
+
+
 # The portal tells why a card was reported as stopped; 120 when the reason is not recorded.
 STOP_CODES = {
     HealthCard.StopReason.MOVED_OUT: "121",
@@ -252,7 +265,7 @@ def card_check(
         result.show_coverage = _identity_code(result.card, full_name, birth_date.strip()) is None
     elif result.card is not None:
         result.person_id = result.card.person_id
-        if result.card.benefit_level not in LEVEL_PERCENT:
+        if result.card.benefit_level not in benefit_percents():
             result.result_code = "100"  # a record we cannot answer for: the portal's data error
         elif result.result_code == "000":
             result.result_code = _identity_code(
@@ -404,7 +417,7 @@ def _status_code(card: CardRow, today: date) -> str:
         return STOP_CODES.get(card.stop_reason, "120")
     if card.valid_to is not None and card.valid_to < today:
         return "010"
-    return MANAGED_ELSEWHERE.get(card.group_code, "000")
+    return _managed_elsewhere().get(card.group_code, "000")
 
 
 # --- the card lookup and its access-log row in one statement (PostgreSQL) --------------------
@@ -463,7 +476,7 @@ def _literal(value: str) -> str:
     return f"'{value}'"
 
 
-def _outcome_sql(*, skip_replaced: bool) -> str:
+def _outcome_sql(*, skip_replaced: bool, levels: tuple, managed: tuple) -> str:
     """The result code of a card row "card" as SQL; NULL (no row) for a replaced card when
     ``skip_replaced`` (its code needs another lookup). Parameters: see _outcome_params."""
     replaced = (
@@ -479,10 +492,11 @@ def _outcome_sql(*, skip_replaced: bool) -> str:
         f"WHEN card.status = {_literal(HealthCard.Status.SUSPENDED)} "
         f"THEN CASE card.stop_reason {stops} ELSE '120' END"
     )
-    levels = ", ".join(str(level) for level in LEVEL_PERCENT)
+    if not levels:  # never "NOT IN ()": the legal data is not loaded yet
+        raise RuntimeError("Legal data is missing: run `openvss load_reference` first.")
+    levels = ", ".join(str(level) for level in levels)
     groups = " ".join(
-        f"WHEN card.group_code = {_literal(group)} THEN {_literal(code)}"
-        for group, code in MANAGED_ELSEWHERE.items()
+        f"WHEN card.group_code = {_literal(group)} THEN {_literal(code)}" for group, code in managed
     )
     return f"""CASE {replaced}
         WHEN card.benefit_level NOT IN ({levels}) THEN '100'
@@ -509,13 +523,16 @@ def _outcome_params(given: _Given, today: date) -> list:
 
 
 @memoize
-def _logged_lookup_sql(lookup: str, skip_replaced: bool) -> str:
+def _logged_lookup_sql(lookup: str, skip_replaced: bool, levels: tuple, managed: tuple) -> str:
+    """Compiled once per shape and per set of legal figures (which change only when the legal
+    data is reloaded), so new figures take effect without a restart."""
     quote = connection.ops.quote_name
+    outcome = _outcome_sql(skip_replaced=skip_replaced, levels=levels, managed=managed)
     # Identifiers and our own constants only; every value is a parameter.
     return (
         f"WITH card AS ({lookup}), logged AS ({access_insert_sql()} "  # noqa: S608
         "SELECT card.person_id, %s, %s, NULL, %s, %s, %s, o.outcome FROM card "
-        f"CROSS JOIN LATERAL (SELECT {_outcome_sql(skip_replaced=skip_replaced)} AS outcome) o "
+        f"CROSS JOIN LATERAL (SELECT {outcome} AS outcome) o "
         f"WHERE o.outcome IS NOT NULL RETURNING {quote('id')}, {quote('outcome')}) "
         "SELECT card.*, logged.* FROM card LEFT JOIN logged ON TRUE"
     )
@@ -534,7 +551,9 @@ def _lookup_logged(
         by=by, value=value, active_only=active_only, extra=("person__name_folded",),
         issued_on=issued_on,
     )  # fmt: skip
-    sql = _logged_lookup_sql(lookup, by == "code" or issued_on is not None)
+    levels = tuple(sorted(benefit_percents()))
+    managed = tuple(sorted(_managed_elsewhere().items()))
+    sql = _logged_lookup_sql(lookup, by == "code" or issued_on is not None, levels, managed)
     params += [
         timezone.now(), AccessLog.Action.CARD_CHECK, log.facility_id, _(CHECK_WHAT)[:200],
         _(CHECK_WHY)[:200], *_outcome_params(log.given, log.today),

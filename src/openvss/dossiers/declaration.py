@@ -1,21 +1,20 @@
 """The declaration as the official form "Mẫu số 01" (layout of seed 004), in HTML and PDF.
 
 One context feeds both; the PDF is drawn with reportlab and the DejaVu Serif fonts shipped
-in ``dossiers/fonts`` (free licence), which cover Vietnamese.
+in ``core/fonts`` (free licence), which cover Vietnamese.
 """
 
 import io
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from pathlib import Path
 
 from django.utils import timezone
+
+from openvss.core.pdf import pdf_fonts_register
 
 from . import engine
 from .models import Dossier, DossierFile
 
-FONTS = Path(__file__).resolve().parent / "fonts"
 TITLE = (
     "Đăng ký sử dụng, điều chỉnh thông tin và ngừng sử dụng phương thức giao dịch điện tử "
     "trong lĩnh vực bảo hiểm xã hội"
@@ -121,19 +120,6 @@ def form01_attachment(dossier: Dossier) -> tuple[str, bytes, str] | None:
     return (f"to-khai-{dossier.pk}.pdf", declaration_pdf(dossier), "application/pdf")
 
 
-@cache
-def _register_fonts() -> None:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    pdfmetrics.registerFont(TTFont("Serif", FONTS / "DejaVuSerif.ttf"))
-    pdfmetrics.registerFont(TTFont("Serif-Bold", FONTS / "DejaVuSerif-Bold.ttf"))
-    pdfmetrics.registerFont(TTFont("Serif-Italic", FONTS / "DejaVuSerif-Italic.ttf"))
-    pdfmetrics.registerFontFamily(
-        "Serif", normal="Serif", bold="Serif-Bold", italic="Serif-Italic", boldItalic="Serif-Bold"
-    )
-
-
 def _sections(d: Declaration, p, field) -> list:
     """The section of the form this dossier uses, filled; the others as the blank form
     prints them, ticked off as not used."""
@@ -185,7 +171,7 @@ def declaration_pdf(dossier: Dossier) -> bytes:
     from reportlab.lib.units import cm
     from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    _register_fonts()
+    pdf_fonts_register()
     d = declaration_context(dossier)
     base = ParagraphStyle(
         "base", fontName="Serif", fontSize=10.5, leading=14.5, alignment=TA_JUSTIFY

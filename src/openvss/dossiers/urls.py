@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import card_views, views
+from . import card_views, tracking_views, views
 
 app_name = "dossiers"
 urlpatterns = [
@@ -36,4 +36,7 @@ urlpatterns = [
         card_views.facility_change,
         name="facility_change",
     ),
+    # Tracking (issue 12, item 3): the citizen's own dossiers, and a guest's look-up.
+    path("tai-khoan/ho-so/", tracking_views.my_dossiers, name="mine"),
+    path("tra-cuu/ho-so/", tracking_views.track, name="track"),
 ]

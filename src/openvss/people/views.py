@@ -9,8 +9,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import mark_safe
 
-from openvss.clinics.services import LEVEL_PERCENT
 from openvss.core.params import query_year
+from openvss.legal.selectors import benefit_percents
 from openvss.messaging import selectors as messaging_selectors
 from openvss.messaging.services import inbox_mark_seen
 
@@ -34,10 +34,10 @@ def card(request, bhxh_code=None):
         raise Http404
     qr = segno.make(bhyt_qr_text(current), error="m").svg_inline(scale=3, border=1, omitsize=True)
     context = {
-        "person": person, "card": current, "percent": LEVEL_PERCENT[current.benefit_level],
+        "person": person, "card": current, "percent": benefit_percents()[current.benefit_level],
         "qr": mark_safe(qr),  # noqa: S308 - segno's own SVG of our own text
         # Tabs to switch between one's own card and the linked children's.
-        "family": [request.user.person, *request.user.person.wards.all()],
+        "family": selectors.family(user=request.user),
     }  # fmt: skip
     return render(request, "people/card.html", context)
 
@@ -58,9 +58,15 @@ def participation(request):
 
 @login_required
 def benefits(request):
-    return render(
-        request, "people/benefits.html", {"benefits": selectors.benefits(person=_person(request))}
-    )
+    """Thông tin hưởng in the guide's four tabs, one tab's payments at a time (?che-do=)."""
+    person = _person(request)
+    tab = selectors.benefit_tab(request.GET.get("che-do", ""))
+    counts = selectors.benefit_tab_counts(person=person)
+    context = {
+        "tabs": [{"tab": t, "count": counts[t.slug]} for t in selectors.BENEFIT_TABS], "tab": tab,
+        "benefits": selectors.benefits_in_tab(person=person, tab=tab),
+    }  # fmt: skip
+    return render(request, "people/benefits.html", context)
 
 
 @login_required

@@ -35,6 +35,7 @@ CITIZEN_TILES = (
     Tile("people:visits", _("Lịch sử KCB"), "visit", _("Các lần khám chữa bệnh BHYT")),
     Tile("web:personal", _("Quản lý cá nhân"), "person", _("Thông tin, giấy tờ, địa chỉ")),
     Tile("people:inbox", _("Thông báo"), "bell", "", badge="unread"),
+    Tile("dossiers:mine", _("Hồ sơ của tôi"), "services", _("Trạng thái, hạn xử lý hồ sơ đã nộp")),
     Tile("web:services", _("Dịch vụ công"), "services", _("Thủ tục trực tuyến")),
     Tile("payments:history", _("Thanh toán"), "money", _("BHYT hộ gia đình, BHXH tự nguyện")),
     Tile("estimates:index", _("Ước tính chế độ"), "calc", _("Bạn sẽ được hưởng bao nhiêu?")),
