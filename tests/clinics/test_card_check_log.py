@@ -61,9 +61,10 @@ BIRTHS = ["15/03/1990", "1990-03-15", "1990", "1991", "15/3/1990", "16/03/1990",
     form=st.sampled_from(["0123456789", "DN4010123456789", "citizen_id"]),
     name=st.sampled_from(NAMES) | st.text(min_size=1, max_size=12),  # NUL included
     birth=st.sampled_from(BIRTHS) | st.text(alphabet="0123456789/-", min_size=1, max_size=10),
+    issued=st.booleans(),  # the card's issue date given: the lookup of the card presented
 )
 def test_the_sql_result_code_agrees_with_the_rules(
-    postgresql, an, key_text, status, valid_to, group, year_only, form, name, birth
+    postgresql, an, key_text, status, valid_to, group, year_only, form, name, birth, issued
 ):
     if not name.strip() or not birth.strip():
         return  # refused before any lookup
@@ -77,6 +78,8 @@ def test_the_sql_result_code_agrees_with_the_rules(
     lookup = {"citizen_id": "001090012345"} if form == "citizen_id" else {"card_number": form}
     if form == "DN4010123456789":
         lookup = {"card_number": code}
+    if issued and form != "citizen_id":
+        lookup["issued_on"] = card.issued_on
     result = card_check(key=key, full_name=name, birth_date=birth, **lookup)
     event(f"row written by the lookup: {result.logged_id is not None}")
     if result.logged_id is None:
