@@ -406,7 +406,7 @@ def info_change(request):
 def visit_dispute_page(request, visit_id: int):
     """ "Tôi không sử dụng dịch vụ này": the reason and a confirmation, then the case."""
     user = _citizen(request)
-    visit = visit_dispute._visit(user, visit_id) if user.person_id else None
+    visit = visit_dispute.visit_of(user, visit_id)
     form = VisitDisputeForm(request.POST or None, reasons=visit_dispute.REASONS)
     if request.method == "POST" and form.is_valid():
         try:
