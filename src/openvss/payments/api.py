@@ -165,6 +165,8 @@ class VoluntaryQuoteOut(Schema):
     summary="Số tiền BHXH tự nguyện",
 )
 def voluntary_quote(request, income: int, months: int = 12, category: str = "other"):
+    """months: 1, 3, 6 or 12; or 24, 36, 48, 60 to pay once several years ahead, discounted at
+    the fund's monthly rate in force today (Law 41/2024 Art. 36 cl. 2(đ); Decree 159/2025 Art. 6)."""
     breakdown, _rates, start = services.voluntary_quote(person=_me(request), income=income, months=months,
                                                         category=category)  # fmt: skip
     return {"from_month": start, "breakdown": breakdown_display(breakdown)}

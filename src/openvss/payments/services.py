@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openvss.domain.breakdown import Breakdown, money
-from openvss.domain.contributions import household_bhyt, voluntary_bhxh
+from openvss.domain.contributions import household_bhyt, voluntary_bhxh, voluntary_bhxh_ahead
 from openvss.errors import InvalidInput, NotFound
 from openvss.legal import selectors as legal
 from openvss.messaging.services import notice_queue
@@ -70,13 +70,31 @@ def household_quote(*, person: Person, months: int, member_codes: list[str] | No
 def voluntary_quote(
     *, person: Person, income: int, months: int, category: str, day: date | None = None
 ):
+    """``months`` 1, 3, 6, 12, or 24…60 for paying once several years ahead (discounted at the
+    fund's rate in force on the payment date)."""
     day = day or timezone.localdate()
     rates = legal.voluntary_rates_on(day, category)
     used = selectors.voluntary_months_used(person=person, since=VOLUNTARY_SUPPORT_FROM)
-    breakdown = voluntary_bhxh(
-        income=income, months=months, rates=rates, supported_months_used=used
-    )
+    if months > 12 and months % 12 == 0:
+        breakdown = voluntary_bhxh_ahead(income=income, years=months // 12, rates=rates,
+                                         lump=legal.lump_sum_rates_on(day), supported_months_used=used)  # fmt: skip
+    else:
+        breakdown = voluntary_bhxh(
+            income=income, months=months, rates=rates, supported_months_used=used
+        )
     return breakdown, rates, selectors.voluntary_next_month(person=person, day=day)
+
+
+def voluntary_ahead_years(day: date | None = None) -> range:
+    """The whole years a voluntary participant may pay ahead on ``day`` (none if the fund's
+    rate for that year is not known yet)."""
+    from openvss.domain.errors import DomainError
+
+    try:
+        lump = legal.lump_sum_rates_on(day or timezone.localdate())
+    except DomainError:
+        return range(0)
+    return range(lump.min_years, lump.max_years + 1)
 
 
 def _reference(now: datetime) -> str:
