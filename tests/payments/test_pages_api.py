@@ -1,6 +1,7 @@
 """Payment pages and /api/v1/me/payments: the happy path through the sandbox, bad input, and
 nobody else's orders."""
 
+from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
@@ -272,3 +273,52 @@ def test_household_page_answers_when_nobody_is_left_to_pay_for(client, django_us
     client.force_login(user)
     response = client.get("/tai-khoan/thanh-toan/bhyt-ho-gia-dinh/")
     assert response.status_code == 200 and "data-amount" not in response.content.decode()
+
+
+def test_paying_voluntary_bhxh_five_years_ahead_on_the_page(signed_in):
+    """Law 41/2024 Art. 36 cl. 2(đ): once for several years ahead, at a lower amount
+    (Decree 159/2025 Art. 6, discounted at the fund's 2026 rate)."""
+    from openvss.payments.models import Order
+
+    page = signed_in.get("/tai-khoan/thanh-toan/bhxh-tu-nguyen/", {"income": "1.500.000", "months": "60",
+                                                                    "category": "other"})  # fmt: skip
+    body = page.content.decode()
+    assert page.status_code == 200 and 'value="60"' in body and "5 năm (đóng trước" in body
+    assert "Được giảm nhờ đóng trước" in body and "0,31%" in body
+    assert 'data-amount="14138148"' in body  # 18.098.148 đ discounted − 66.000 đ × 60 months
+    signed_in.post("/tai-khoan/thanh-toan/bhxh-tu-nguyen/", {"income": "1500000", "months": "60",
+                                                               "category": "other", "idempotency_key": "k60"})  # fmt: skip
+    order = Order.objects.get(idempotency_key="k60")
+    assert (order.months, order.amount) == (60, 14_138_148)
+    assert order.breakdown["facts"]["saving"] == 1_701_852
+
+
+def test_paying_ahead_is_offered_only_when_the_funds_rate_is_known(citizen):
+    from openvss.domain.errors import DomainError
+    from openvss.payments import services
+
+    assert services.voluntary_ahead_years(date(2025, 12, 1)) == range(0)
+    assert services.voluntary_ahead_years(date(2026, 1, 1)) == range(2, 6)
+    with pytest.raises(DomainError) as error:
+        services.voluntary_quote(person=citizen.person, income=2_000_000, months=24, category="other",
+                                 day=date(2025, 12, 1))  # fmt: skip
+    assert error.value.code == "legal_figure_missing"
+    with pytest.raises(DomainError) as error:
+        services.voluntary_quote(person=citizen.person, income=2_000_000, months=18, category="other",
+                                 day=date(2026, 2, 1))  # fmt: skip
+    assert error.value.code == "invalid_months"
+
+
+def test_api_quote_for_three_years_ahead(client, citizen):
+    auth = bearer(citizen)
+    quote = client.get("/api/v1/me/payments/voluntary-bhxh/quote?income=5000000&months=36", **auth)
+    assert quote.status_code == 200
+    breakdown = quote.json()["breakdown"]
+    assert breakdown["facts"]["months"] == 36 and breakdown["facts"]["discounted"] < 1_100_000 * 36
+    assert breakdown["total"] == breakdown["facts"]["discounted"] - 66_000 * 36
+    assert (
+        client.get(
+            "/api/v1/me/payments/voluntary-bhxh/quote?income=5000000&months=72", **auth
+        ).status_code
+        == 422
+    )

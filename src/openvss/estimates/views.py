@@ -33,6 +33,9 @@ class EstimateForm(forms.Form):
     days = forms.IntegerField(
         label=_("Số ngày nghỉ ốm"), required=False, min_value=1, max_value=365
     )
+    days_used = forms.IntegerField(
+        label=_("Số ngày đã hưởng ốm đau trong năm"), required=False, min_value=0, max_value=365
+    )
     heavy_work = forms.BooleanField(label=_("Nghề nặng nhọc, độc hại"), required=False)
     early_years = forms.IntegerField(
         label=_("Số năm nghỉ hưu trước tuổi"), required=False, min_value=0, max_value=10
@@ -43,7 +46,7 @@ class EstimateForm(forms.Form):
         "luong-huu": ["day", "extra_months", "wage", "early_years"],
         "that-nghiep": ["day", "wage", "region"],
         "thai-san": ["day", "wage", "children"],
-        "om-dau": ["day", "wage", "days", "heavy_work"],
+        "om-dau": ["day", "wage", "days", "days_used", "heavy_work"],
     }
 
     def __init__(self, *args, kind: str, **kwargs):

@@ -150,7 +150,8 @@ def one_time_rates_on(day: date):
 
 _AVERAGE_CITE = "Luật BHXH 41/2024/QH15 Điều 72"
 _PENSION = ["pension_base_rate", "pension_step", "pension_ceiling", "pension_female_years",
-            "pension_male_years", "pension_male_short_years", "pension_early_reduction"]  # fmt: skip
+            "pension_male_years", "pension_male_short_years", "pension_early_reduction",
+            "pension_early_reduction_half"]  # fmt: skip
 
 
 def pension_rates_on(day: date):
@@ -166,6 +167,7 @@ def pension_rates_on(day: date):
         male_years=int(p["pension_male_years"][0]),
         male_short_years=short or None,
         early_reduction=p["pension_early_reduction"][0],
+        early_half_reduction=p["pension_early_reduction_half"][0],
         cite=p["pension_male_short_years"][1] if short else p["pension_base_rate"][1],
         average_cite=_AVERAGE_CITE,
     )
