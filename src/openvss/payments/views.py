@@ -135,7 +135,7 @@ class VoluntaryForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Several years ahead at a discount (Law 41/2024 Art. 36 cl. 2(đ)), as the dated data allow.
         self.fields["months"].choices = [*self.fields["months"].choices] + [
-            (12 * n, gettext("%(n)s năm (đóng trước, được chiết khấu)") % {"n": n})
+            (12 * n, gettext("Đóng trước %(n)s năm") % {"n": n})
             for n in ahead_years
         ]  # fmt: skip
 
@@ -176,8 +176,12 @@ def voluntary(request):
                 if isinstance(exc, OpenvssError)
                 else InvalidInput.from_domain(exc).message
             )
-    context = {"form": form, "quote": quote, "start": start, "error": error, "idempotency_key": uuid.uuid4().hex,
-               "quote_display": breakdown_display(quote) if quote else None}  # fmt: skip
+    until = None
+    if quote is not None:
+        last = start.month - 1 + quote.facts["months"] - 1  # the last month the payment covers
+        until = start.replace(year=start.year + last // 12, month=last % 12 + 1)
+    context = {"form": form, "quote": quote, "start": start, "until": until, "error": error,
+               "idempotency_key": uuid.uuid4().hex, "quote_display": breakdown_display(quote) if quote else None}  # fmt: skip
     return render(
         request, "payments/voluntary.html", context, status=422 if error or form.errors else 200
     )
