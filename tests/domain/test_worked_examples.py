@@ -27,6 +27,7 @@ from openvss.domain.estimates import (
     MaternityRates,
     OneTimeRates,
     PensionRates,
+    RetirementAges,
     SicknessRates,
     UnemploymentRates,
     WagePeriod,
@@ -36,6 +37,7 @@ from openvss.domain.estimates import (
     one_time_bhxh,
     pension,
     pension_rate,
+    retirement_month,
     sickness,
     unemployment,
 )
@@ -299,3 +301,26 @@ def test_sickness_circular_59_example_3_back_to_normal_work_nothing_left():
     limit is 30 days, so the 3 days from 26/9/2020 are not paid."""
     result = sickness(wage=6_000_000, days=3, months_paid=10 * 12, rates=SICK, days_used=37)
     assert (result.facts["allowed_days"], result.facts["days"], result.total) == (30, 0, 0)
+
+
+# --- Tuổi nghỉ hưu (Bộ luật Lao động 2019 Điều 169; Nghị định 135/2020/NĐ-CP Phụ lục I) ----
+
+MEN = RetirementAges(before=720, first=723, step=3, last=744)
+WOMEN = RetirementAges(before=660, first=664, step=4, last=720)
+
+
+@pytest.mark.parametrize(("sex", "born", "reached", "age"), [
+    (1, "1961-09-01", "12/2021", (60, 3)), (1, "1961-10-01", "04/2022", (60, 6)),
+    (1, "1962-07-01", "04/2023", (60, 9)), (1, "1963-04-01", "04/2024", (61, 0)),
+    (1, "1966-04-01", "04/2028", (62, 0)), (1, "1960-05-01", "05/2020", (60, 0)),
+    (2, "1966-08-01", "12/2021", (55, 4)), (2, "1966-09-01", "05/2022", (55, 8)),
+    (2, "1967-05-01", "05/2023", (56, 0)), (2, "1980-05-01", "05/2040", (60, 0)),
+])  # fmt: skip
+def test_retirement_age_follows_the_decree_135_table(sex, born, reached, age):
+    """Decree 135/2020 Appendix I cohorts: men born 01–09/1961 retire at 60 years 3 months,
+    10/1961–06/1962 at 60 years 6 months, …, from 04/1966 at 62; women born 01–08/1966 at
+    55 years 4 months, 09/1966–04/1967 at 55 years 8 months, …, 60 from 05/1980."""
+    birth = date.fromisoformat(born)
+    month = retirement_month(birth=birth, ages=MEN if sex == 1 else WOMEN)
+    assert str(month) == reached
+    assert divmod(month.index - Month(birth.year, birth.month).index, 12) == age

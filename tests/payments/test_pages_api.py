@@ -322,3 +322,28 @@ def test_api_quote_for_three_years_ahead(client, citizen):
         ).status_code
         == 422
     )
+
+
+def test_api_quote_for_the_missing_years_at_retirement_age(client, citizen, household):
+    """Law 41/2024 Art. 36 cl. 2(e), cl. 3(e); Decree 159/2025 Art. 7: from the month before
+    retirement age, once for the months missing to 15 years, with the fund's interest."""
+    from openvss.people.models import ParticipationPeriod
+
+    an = household["an"]
+    auth = bearer(citizen)
+    url = "/api/v1/me/payments/voluntary-bhxh/missing-quote?income=1500000"
+    an.birth_date, an.sex = date(1990, 1, 1), 1
+    an.save(update_fields=["birth_date", "sex"])
+    young = client.get(url, **auth)
+    assert young.status_code == 422 and young.json()["error"]["code"] == "not_retirement_age"
+    an.birth_date = date(1964, 1, 1)  # 61 years 3 months in 04/2025 (Decree 135/2020)
+    an.save(update_fields=["birth_date"])
+    ParticipationPeriod.objects.filter(person=an).delete()
+    ParticipationPeriod.objects.create(person=an, scheme="BHXH", from_month=date(2013, 1, 1),
+                                       to_month=date(2025, 12, 1), wage=6_000_000)  # 156 months  # fmt: skip
+    body = client.get(url, **auth).json()
+    assert (body["months_paid"], body["months_missing"]) == (156, 24)
+    assert body["breakdown"]["total"] == round(sum(330_000 * 1.0031**i for i in range(1, 25)))
+    ParticipationPeriod.objects.filter(person=an).update(from_month=date(2000, 1, 1))
+    done = client.get(url, **auth)
+    assert done.status_code == 422 and done.json()["error"]["code"] == "nothing_missing"

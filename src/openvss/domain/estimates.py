@@ -425,3 +425,35 @@ def sickness(
 
 def months_between(start: date, end: date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+# --- Tuổi nghỉ hưu -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RetirementAges:
+    """Labour Code 2019 Art. 169 cl. 2 and Decree 135/2020 Art. 4, in months of age: reached
+    before 2021 at ``before``; in 2021 at ``first``, ``step`` more each later year, up to ``last``."""
+
+    before: int
+    first: int
+    step: int
+    last: int
+    first_year: int = 2021
+    cite: str = ""
+
+
+def retirement_month(*, birth: date, ages: RetirementAges) -> Month:
+    """The month a person reaches retirement age in normal working conditions: the required
+    age is the one of the year in which it is reached (so a man born 10/1961 misses 60 years
+    3 months in 2021 and retires at 60 years 6 months in 04/2022, as Decree 135/2020's table)."""
+    born = Month(birth.year, birth.month)
+    if (born + ages.before).year < ages.first_year:
+        return born + ages.before
+    year = ages.first_year
+    while True:
+        required = min(ages.first + ages.step * (year - ages.first_year), ages.last)
+        reached = born + required
+        if reached.year <= year:
+            return reached
+        year += 1

@@ -108,6 +108,17 @@ def lump_sum_rates_on(day: date):
     )
 
 
+def retirement_ages_on(day: date, sex: int):
+    """The retirement-age roadmap (normal conditions) for sex 1 (male) or 2 (female)."""
+    from openvss.domain.estimates import RetirementAges
+
+    who = "female" if sex == 2 else "male"
+    keys = [f"retirement_age_{who}_{k}" for k in ("before_2021", "2021", "step", "max")]
+    p = parameters_on(keys, day)
+    before, first, step, last = (int(p[k][0]) for k in keys)
+    return RetirementAges(before=before, first=first, step=step, last=last, cite=p[keys[1]][1])
+
+
 def salary_adjustment_on(day: date):
     """The salary-adjustment table in force on ``day`` (legal/data/salary_adjustment.json);
     the latest table known when none is newer."""

@@ -13,7 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openvss.domain.breakdown import Breakdown, money
-from openvss.domain.contributions import household_bhyt, voluntary_bhxh, voluntary_bhxh_ahead
+from openvss.domain.contributions import (
+    household_bhyt,
+    voluntary_bhxh,
+    voluntary_bhxh_ahead,
+    voluntary_bhxh_missing,
+)
 from openvss.errors import InvalidInput, NotFound
 from openvss.legal import selectors as legal
 from openvss.messaging.services import notice_queue
@@ -83,6 +88,44 @@ def voluntary_quote(
             income=income, months=months, rates=rates, supported_months_used=used
         )
     return breakdown, rates, selectors.voluntary_next_month(person=person, day=day)
+
+
+def voluntary_missing_quote(*, person: Person, income: int, day: date | None = None):
+    """Paying once for the months still missing for a pension (Law 41/2024 Art. 36 cl. 2(e),
+    Decree 159/2025 Art. 7): only from the month before the person reaches retirement age
+    (Art. 36 cl. 3(e)); the months missing to the 15 years of Art. 64 / Art. 66, at most the
+    dated limit. Returns the breakdown and the months counted as paid."""
+    from openvss.domain.errors import N_, DomainError
+    from openvss.domain.estimates import retirement_month
+    from openvss.domain.months import Month
+    from openvss.estimates.selectors import month_wages
+
+    day = day or timezone.localdate()
+    reached = retirement_month(
+        birth=person.birth_date, ages=legal.retirement_ages_on(day, person.sex)
+    )
+    if Month.of(day).index < reached.index - 1:
+        raise DomainError(
+            N_("Chỉ được đóng một lần cho thời gian còn thiếu từ tháng liền kề trước tháng đủ tuổi nghỉ hưu."),
+            code="not_retirement_age", field="months",
+        )  # fmt: skip
+    pension = legal.pension_rates_on(day)
+    years = (
+        pension.female_years
+        if person.sex == 2
+        else (pension.male_short_years or pension.male_years)
+    )
+    paid = len(month_wages(person=person, scheme=Scheme.BHXH))
+    missing = years * 12 - paid
+    if missing <= 0:
+        raise DomainError(
+            N_("Bạn đã đủ số năm đóng để hưởng lương hưu."), code="nothing_missing", field="months"
+        )
+    rates = legal.voluntary_rates_on(day, "other")
+    breakdown = voluntary_bhxh_missing(
+        income=income, months=missing, rates=rates, lump=legal.lump_sum_rates_on(day)
+    )
+    return breakdown, paid
 
 
 def voluntary_ahead_years(day: date | None = None) -> range:
