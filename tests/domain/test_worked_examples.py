@@ -270,6 +270,15 @@ def test_maternity_circular_59_example_5_the_last_six_months_paid():
                             wages=wages(("05/2017", "04/2019", 8_500_000), ("05/2019", "08/2019", 7_000_000)))  # fmt: skip
     assert basis.average == 7_500_000
     assert basis.months_in_window == 4  # 05–08/2019: the 3-month rule of Art. 50 cl. 3 applies
+    with pytest.raises(DomainError):  # without the pregnancy leave 4 months are not enough
+        maternity(average_wage=basis.average, reference_level=1_490_000, children=1, months_in_last_12=4,
+                  rates=MAT, months_paid=28)  # fmt: skip
+    result = maternity(average_wage=basis.average, reference_level=1_490_000, children=1, months_in_last_12=4,
+                       rates=MAT, pregnancy_leave=True, months_paid=28)  # fmt: skip
+    assert result.total == 7_500_000 * 6 + 2 * 1_490_000
+    with pytest.raises(DomainError):  # the 3-month rule needs 12 months paid in all
+        maternity(average_wage=basis.average, reference_level=1_490_000, children=1, months_in_last_12=4,
+                  rates=MAT, pregnancy_leave=True, months_paid=11)  # fmt: skip
 
 
 def test_maternity_lump_sum_follows_the_reference_level():

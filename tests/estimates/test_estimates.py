@@ -141,3 +141,15 @@ def test_unemployment_counts_the_month_the_contract_ended(client, worker):
     _user, auth = worker
     body = get(client, auth, "that-nghiep", day="2024-12-20").json()
     assert body["facts"] == {"monthly": 6_000_000, "months": 6}
+
+
+def test_maternity_with_pregnancy_leave_needs_three_months_in_the_twelve(client, worker):
+    """Law 41/2024 Art. 50 cl. 3 (Circular 59/2015 maternity example 5): a birth on
+    20/9/2025 after a history ending 12/2024 has 4 months in the 12 before it."""
+    _user, auth = worker
+    refused = get(client, auth, "thai-san", day="2025-09-20")
+    assert (
+        refused.status_code == 422 and refused.json()["error"]["code"] == "maternity_not_eligible"
+    )
+    body = get(client, auth, "thai-san", day="2025-09-20", pregnancy_leave="true").json()
+    assert body["facts"]["monthly"] == 10_000_000 and body["facts"]["lump_sum"] == 4_680_000

@@ -302,6 +302,10 @@ class MaternityRates:
     extra_months_per_child: int  # +1 from the second child of the same birth
     lump_multiple: int  # 2 × reference level per child
     min_months: int = 6  # paid in the 12 months before the birth
+    # Law 41/2024 Art. 50 cl. 3: with 12 months paid in all, a woman who had to stop work on
+    # medical advice during the pregnancy needs only 3 of the 12 months before the birth.
+    min_months_pregnancy_leave: int = 3
+    paid_before_pregnancy_leave: int = 12
     cite: str = ""
     lump_cite: str = ""
 
@@ -344,14 +348,18 @@ def maternity_basis(*, birth: date, wages: Mapping[int, int]) -> MaternityBasis:
 
 
 def maternity(*, average_wage: int, reference_level: int, children: int, months_in_last_12: int,
-              rates: MaternityRates) -> Breakdown:  # fmt: skip
+              rates: MaternityRates, pregnancy_leave: bool = False, months_paid: int = 0) -> Breakdown:  # fmt: skip
     if children < 1:
         raise DomainError(
             N_("Số con phải từ 1 trở lên."), code="invalid_children", field="children"
         )
-    if months_in_last_12 < rates.min_months:
+    needed = rates.min_months
+    if pregnancy_leave and months_paid >= rates.paid_before_pregnancy_leave:
+        needed = rates.min_months_pregnancy_leave
+    if months_in_last_12 < needed:
         raise DomainError(
-            N_("Chưa đủ 6 tháng đóng trong 12 tháng trước khi sinh."), code="maternity_not_eligible"
+            N_("Chưa đủ số tháng đóng trong 12 tháng trước khi sinh để hưởng chế độ thai sản."),
+            code="maternity_not_eligible",
         )
     monthly = round_dong(Decimal(average_wage) * rates.rate)
     leave = rates.leave_months + rates.extra_months_per_child * (children - 1)

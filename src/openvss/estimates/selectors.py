@@ -36,6 +36,7 @@ class Inputs:
     heavy_work: bool = False
     early_years: int = 0
     days_used: int = 0  # sick days already paid this year
+    pregnancy_leave: bool = False  # stopped work on medical advice during the pregnancy
 
 
 def month_wages(*, person: Person, scheme: str) -> dict[int, int]:
@@ -113,7 +114,9 @@ def estimate(*, kind: str, person: Person, inputs: Inputs) -> Breakdown:
         basis = calc.maternity_basis(birth=day, wages=wages)
         rates, reference = legal.maternity_rates_on(day)
         return calc.maternity(average_wage=inputs.wage or basis.average, reference_level=reference,
-                              children=inputs.children, months_in_last_12=basis.months_in_window, rates=rates)  # fmt: skip
+                              children=inputs.children, months_in_last_12=basis.months_in_window, rates=rates,
+                              pregnancy_leave=inputs.pregnancy_leave,
+                              months_paid=sum(1 for i in wages if i <= basis.window[1].index))  # fmt: skip
     last_wage, _ = calc.average_of_last(wages, day, 1)
     months_paid = sum(1 for i in wages if i < Month.of(day).index)
     return calc.sickness(wage=inputs.wage or last_wage, days=inputs.days, months_paid=months_paid,

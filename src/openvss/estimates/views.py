@@ -37,6 +37,8 @@ class EstimateForm(forms.Form):
         label=_("Số ngày đã hưởng ốm đau trong năm"), required=False, min_value=0, max_value=365
     )
     heavy_work = forms.BooleanField(label=_("Nghề nặng nhọc, độc hại"), required=False)
+    pregnancy_leave = forms.BooleanField(label=_("Phải nghỉ việc dưỡng thai theo chỉ định của cơ sở y tế"),
+                                         required=False)  # fmt: skip
     early_years = forms.IntegerField(
         label=_("Số năm nghỉ hưu trước tuổi"), required=False, min_value=0, max_value=10
     )
@@ -45,7 +47,7 @@ class EstimateForm(forms.Form):
         "bhxh-mot-lan": ["day", "extra_months", "wage"],
         "luong-huu": ["day", "extra_months", "wage", "early_years"],
         "that-nghiep": ["day", "wage", "region"],
-        "thai-san": ["day", "wage", "children"],
+        "thai-san": ["day", "wage", "children", "pregnancy_leave"],
         "om-dau": ["day", "wage", "days", "days_used", "heavy_work"],
     }
 

@@ -200,13 +200,16 @@ def maternity_rates_on(day: date):
     from openvss.domain.estimates import MaternityRates
 
     keys = ["maternity_rate", "maternity_leave_months", "maternity_extra_months_per_child",
-            "maternity_lump_multiple", "base_salary"]  # fmt: skip
+            "maternity_lump_multiple", "base_salary", "maternity_min_months",
+            "maternity_min_months_pregnancy_leave"]  # fmt: skip
     p = parameters_on(keys, day)
     rates = MaternityRates(
         rate=p["maternity_rate"][0],
         leave_months=int(p["maternity_leave_months"][0]),
         extra_months_per_child=int(p["maternity_extra_months_per_child"][0]),
         lump_multiple=int(p["maternity_lump_multiple"][0]),
+        min_months=int(p["maternity_min_months"][0]),
+        min_months_pregnancy_leave=int(p["maternity_min_months_pregnancy_leave"][0]),
         cite=p["maternity_rate"][1] + "; " + p["maternity_leave_months"][1],
         lump_cite=p["maternity_lump_multiple"][1] + "; " + p["base_salary"][1],
     )
