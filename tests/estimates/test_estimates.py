@@ -104,3 +104,49 @@ def test_estimate_endpoint_keeps_a_fixed_number_of_queries(
     _user, auth = worker
     with django_assert_max_num_queries(8):
         assert get(client, auth, "luong-huu", day="2025-07-01").status_code == 200
+
+
+def test_one_time_bhxh_uses_the_adjustment_table_of_the_settlement_year(client, worker):
+    """The same history settled on 31/12/2024, 1/1/2025 and 1/1/2026 is adjusted with the
+    tables of Circular 20/2023, Circular 01/2025 and VSS letter 340/BHXH-CSXH (2026)."""
+    _user, auth = worker
+    bodies = [
+        get(client, auth, "bhxh-mot-lan", day=day).json()
+        for day in ("2024-12-31", "2025-01-01", "2026-01-01")
+    ]
+    averages = [b["facts"]["average"] for b in bodies]
+    assert averages[0] < averages[1] < averages[2]
+    # 2008 at 10.000.000 đ × 12 months: 2,14 / 2,21 / 2,29 (the tables' 2008 rows)
+    firsts = [b["steps"][0]["formula"] for b in bodies]
+    assert [f.split(" × ")[2].split(" =")[0] for f in firsts] == ["2,14", "2,21", "2,29"]
+    assert "01/2025/TT-BLĐTBXH" in bodies[1]["steps"][0]["cite"]
+    assert "340/BHXH-CSXH" in bodies[2]["steps"][0]["cite"]
+
+
+def test_sickness_counts_the_days_already_paid_this_year(client, worker):
+    """Circular 59/2015 sickness example 3: the yearly days already used are deducted."""
+    _user, auth = worker
+    body = get(client, auth, "om-dau", day="2025-09-26", days=5, days_used=38).json()
+    assert (body["facts"]["allowed_days"], body["facts"]["days"]) == (40, 2)  # 16 years paid
+    assert body["total"] == 625_000  # 10.000.000 : 24 × 75% × 2
+    assert "Điều 43" in body["steps"][0]["cite"] and "Điều 45" in body["steps"][1]["cite"]
+
+
+def test_unemployment_counts_the_month_the_contract_ended(client, worker):
+    """Circular 28/2015 Art. 8 example 2: the leaving month is among the 6 when it was paid;
+    BHTN 01/2019–12/2024 ending 20/12/2024 is 72 months (6 months of benefit), not 71 (5)."""
+    _user, auth = worker
+    body = get(client, auth, "that-nghiep", day="2024-12-20").json()
+    assert body["facts"] == {"monthly": 6_000_000, "months": 6}
+
+
+def test_maternity_with_pregnancy_leave_needs_three_months_in_the_twelve(client, worker):
+    """Law 41/2024 Art. 50 cl. 3 (Circular 59/2015 maternity example 5): a birth on
+    20/9/2025 after a history ending 12/2024 has 4 months in the 12 before it."""
+    _user, auth = worker
+    refused = get(client, auth, "thai-san", day="2025-09-20")
+    assert (
+        refused.status_code == 422 and refused.json()["error"]["code"] == "maternity_not_eligible"
+    )
+    body = get(client, auth, "thai-san", day="2025-09-20", pregnancy_leave="true").json()
+    assert body["facts"]["monthly"] == 10_000_000 and body["facts"]["lump_sum"] == 4_680_000

@@ -1,7 +1,11 @@
 from datetime import date
+from decimal import Decimal
 
 import pytest
 
+from openvss.domain.contributions import voluntary_bhxh
+from openvss.domain.errors import DomainError
+from openvss.legal import selectors as legal
 from openvss.legal.models import BeneficiaryGroup, LegalParameter
 from openvss.legal.selectors import group_on, parameter_on
 from openvss.legal.services import legal_reference_load
@@ -27,3 +31,73 @@ def test_loading_legal_figures_is_idempotent():
     before = (LegalParameter.objects.count(), BeneficiaryGroup.objects.count())
     legal_reference_load()
     assert (LegalParameter.objects.count(), BeneficiaryGroup.objects.count()) == before
+
+
+# --- Dated figures added for issue 13 (sources in legal.json / salary_adjustment.json) ----
+
+
+def test_voluntary_floor_is_the_rural_poverty_line_of_its_period():
+    """The 2026–2030 poverty-line decree keeps the 2022–2025 line (1.500.000 đ) through 2026;
+    the rural line is 2.200.000 đ from 1/1/2027, so the floor and the support move with it."""
+    end_2026, start_2027 = (legal.voluntary_rates_on(date(2026, 12, 31), "other"),
+                            legal.voluntary_rates_on(date(2027, 1, 1), "other"))  # fmt: skip
+    assert (end_2026.floor, start_2027.floor) == (1_500_000, 2_200_000)
+    assert "2026–2030" in parameter_source("vss_voluntary_floor", date(2027, 1, 1))
+    before = voluntary_bhxh(income=2_200_000, months=1, rates=end_2026)
+    after = voluntary_bhxh(income=2_200_000, months=1, rates=start_2027)
+    assert (before.facts["support_monthly"], after.facts["support_monthly"]) == (66_000, 96_800)
+    assert (before.total, after.total) == (484_000 - 66_000, 484_000 - 96_800)
+    with pytest.raises(DomainError):  # 1.500.000 đ is below the 2027 floor
+        voluntary_bhxh(income=1_500_000, months=1, rates=start_2027)
+
+
+def test_voluntary_support_and_ceiling_change_on_their_dates():
+    """Decree 134/2015 (10% for others) until 30/6/2025, Decree 159/2025 (20%) from 1/7/2025;
+    the ceiling is 20 × the reference level: 46.800.000 đ, then 50.600.000 đ from 1/7/2026."""
+    assert legal.voluntary_rates_on(date(2025, 6, 30), "other").support_ratio == Decimal("0.1")
+    rates = legal.voluntary_rates_on(date(2025, 7, 1), "other")
+    assert rates.support_ratio == Decimal("0.2") and "Điều 5" in rates.support_cite
+    assert legal.voluntary_rates_on(date(2026, 6, 30), "poor").ceiling == 46_800_000
+    assert legal.voluntary_rates_on(date(2026, 7, 1), "poor").ceiling == 50_600_000
+
+
+def test_paying_ahead_needs_the_funds_rate_of_the_year():
+    with pytest.raises(DomainError) as error:
+        legal.lump_sum_rates_on(date(2025, 12, 31))
+    assert error.value.code == "legal_figure_missing"
+    lump = legal.lump_sum_rates_on(date(2026, 1, 1))
+    assert (lump.monthly_rate, lump.min_years, lump.max_years) == (Decimal("0.0031"), 2, 5)
+    assert "Điều 36 khoản 2 điểm đ" in lump.cite
+
+
+def test_salary_adjustment_tables_by_year_of_settlement():
+    """Circular 20/2023 (2024), Circular 01/2025 (2025), VSS letter 340/BHXH-CSXH (2026)."""
+    tables = {day.year: legal.salary_adjustment_on(day) for day in
+              (date(2024, 12, 31), date(2025, 1, 1), date(2026, 1, 1))}  # fmt: skip
+    assert [tables[y].for_year(2010) for y in (2024, 2025, 2026)] == [Decimal("1.83"), Decimal("1.90"),
+                                                                       Decimal("1.96")]  # fmt: skip
+    assert [tables[y].for_year(1990) for y in (2024, 2025, 2026)] == [Decimal("5.43"), Decimal("5.63"),
+                                                                       Decimal("5.81")]  # fmt: skip
+    assert tables[2026].for_year(2024) == Decimal("1.03") and tables[2026].for_year(2026) == 1
+    assert "01/2025/TT-BLĐTBXH" in tables[2025].source and "340/BHXH-CSXH" in tables[2026].source
+
+
+def test_article_numbers_follow_the_text_of_law_41():
+    """Checked against the text of Law 41/2024: sickness Art. 45 (days Art. 43), one-time
+    BHXH Art. 70 cl. 3, maternity Arts 53, 58 cl. 4, 59 cl. 1; the 2014 law's before."""
+    sick = legal.sickness_rates_on(date(2025, 7, 1))
+    assert "Điều 45 khoản 2" in sick.cite and sick.days_cite.endswith("Điều 43 khoản 1")
+    old = legal.sickness_rates_on(date(2025, 6, 30))
+    assert "58/2014/QH13 Điều 28" in old.cite and old.days_cite.endswith("Điều 26 khoản 1")
+    assert legal.one_time_rates_on(date(2025, 7, 1)).cite.endswith("Điều 70 khoản 3")
+    rates, _reference = legal.maternity_rates_on(date(2025, 7, 1))
+    assert "Điều 59 khoản 1" in rates.cite and "Điều 58 khoản 4" in rates.lump_cite
+
+
+def test_sickness_days_are_dated_rows():
+    sick = legal.sickness_rates_on(date(2026, 1, 1))
+    assert sick.entitlements == ((15, 30, 40), (30, 40, 50), (None, 60, 70))
+
+
+def parameter_source(key: str, day: date) -> str:
+    return legal.parameters_on([key], day)[key][1]

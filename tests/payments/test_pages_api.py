@@ -1,6 +1,7 @@
 """Payment pages and /api/v1/me/payments: the happy path through the sandbox, bad input, and
 nobody else's orders."""
 
+from datetime import date
 from urllib.parse import urlsplit
 
 import pytest
@@ -270,3 +271,77 @@ def test_household_page_answers_when_nobody_is_left_to_pay_for(client):
     client.force_login(user)
     response = client.get("/tai-khoan/thanh-toan/bhyt-ho-gia-dinh/")
     assert response.status_code == 200 and "data-amount" not in response.content.decode()
+
+
+def test_paying_voluntary_bhxh_five_years_ahead_on_the_page(signed_in):
+    """Law 41/2024 Art. 36 cl. 2(đ): once for several years ahead, at a lower amount
+    (Decree 159/2025 Art. 6, discounted at the fund's 2026 rate)."""
+    from openvss.payments.models import Order
+
+    page = signed_in.get("/tai-khoan/thanh-toan/bhxh-tu-nguyen/", {"income": "1.500.000", "months": "60",
+                                                                    "category": "other"})  # fmt: skip
+    body = page.content.decode()
+    assert page.status_code == 200 and 'value="60"' in body and "Đóng trước 5 năm" in body
+    assert "Được giảm nhờ đóng trước" in body and "0,31%" in body
+    assert 'data-amount="14138148"' in body  # 18.098.148 đ discounted − 66.000 đ × 60 months
+    signed_in.post("/tai-khoan/thanh-toan/bhxh-tu-nguyen/", {"income": "1500000", "months": "60",
+                                                               "category": "other", "idempotency_key": "k60"})  # fmt: skip
+    order = Order.objects.get(idempotency_key="k60")
+    assert (order.months, order.amount) == (60, 14_138_148)
+    assert order.breakdown["facts"]["saving"] == 1_701_852
+
+
+def test_paying_ahead_is_offered_only_when_the_funds_rate_is_known(citizen):
+    from openvss.domain.errors import DomainError
+    from openvss.payments import services
+
+    assert services.voluntary_ahead_years(date(2025, 12, 1)) == range(0)
+    assert services.voluntary_ahead_years(date(2026, 1, 1)) == range(2, 6)
+    with pytest.raises(DomainError) as error:
+        services.voluntary_quote(person=citizen.person, income=2_000_000, months=24, category="other",
+                                 day=date(2025, 12, 1))  # fmt: skip
+    assert error.value.code == "legal_figure_missing"
+    with pytest.raises(DomainError) as error:
+        services.voluntary_quote(person=citizen.person, income=2_000_000, months=18, category="other",
+                                 day=date(2026, 2, 1))  # fmt: skip
+    assert error.value.code == "invalid_months"
+
+
+def test_api_quote_for_three_years_ahead(client, citizen):
+    auth = bearer(citizen)
+    quote = client.get("/api/v1/me/payments/voluntary-bhxh/quote?income=5000000&months=36", **auth)
+    assert quote.status_code == 200
+    breakdown = quote.json()["breakdown"]
+    assert breakdown["facts"]["months"] == 36 and breakdown["facts"]["discounted"] < 1_100_000 * 36
+    assert breakdown["total"] == breakdown["facts"]["discounted"] - 66_000 * 36
+    assert (
+        client.get(
+            "/api/v1/me/payments/voluntary-bhxh/quote?income=5000000&months=72", **auth
+        ).status_code
+        == 422
+    )
+
+
+def test_api_quote_for_the_missing_years_at_retirement_age(client, citizen, household):
+    """Law 41/2024 Art. 36 cl. 2(e), cl. 3(e); Decree 159/2025 Art. 7: from the month before
+    retirement age, once for the months missing to 15 years, with the fund's interest."""
+    from openvss.people.models import ParticipationPeriod
+
+    an = household["an"]
+    auth = bearer(citizen)
+    url = "/api/v1/me/payments/voluntary-bhxh/missing-quote?income=1500000"
+    an.birth_date, an.sex = date(1990, 1, 1), 1
+    an.save(update_fields=["birth_date", "sex"])
+    young = client.get(url, **auth)
+    assert young.status_code == 422 and young.json()["error"]["code"] == "not_retirement_age"
+    an.birth_date = date(1964, 1, 1)  # 61 years 3 months in 04/2025 (Decree 135/2020)
+    an.save(update_fields=["birth_date"])
+    ParticipationPeriod.objects.filter(person=an).delete()
+    ParticipationPeriod.objects.create(person=an, scheme="BHXH", from_month=date(2013, 1, 1),
+                                       to_month=date(2025, 12, 1), wage=6_000_000)  # 156 months  # fmt: skip
+    body = client.get(url, **auth).json()
+    assert (body["months_paid"], body["months_missing"]) == (156, 24)
+    assert body["breakdown"]["total"] == round(sum(330_000 * 1.0031**i for i in range(1, 25)))
+    ParticipationPeriod.objects.filter(person=an).update(from_month=date(2000, 1, 1))
+    done = client.get(url, **auth)
+    assert done.status_code == 422 and done.json()["error"]["code"] == "nothing_missing"

@@ -171,15 +171,20 @@ class PensionRates:
     male_short_years: int | None  # 15 under Law 41/2024; None before (men needed 20 years)
     male_short_rate: Decimal = Decimal("0.40")
     male_short_step: Decimal = Decimal("0.01")
-    early_reduction: Decimal = Decimal("0.02")
+    early_reduction: Decimal = Decimal("0.02")  # a whole year early
+    early_half_reduction: Decimal = Decimal(
+        "0.01"
+    )  # 6 to 11 leftover months (Law 41/2024 Art. 66 cl. 3)
     cite: str = ""
     average_cite: str = ""
 
 
 def pension_rate(
-    *, sex: int, months: int, rates: PensionRates, early_years: int = 0
+    *, sex: int, months: int, rates: PensionRates, early_years: int = 0, early_months: int = 0
 ) -> tuple[Decimal, str]:
-    """The pension rate and how it was reached. Sex 1 = male, 2 = female."""
+    """The pension rate and how it was reached. Sex 1 = male, 2 = female. Retiring early
+    (``early_years`` whole years plus ``early_months``) takes 2% a whole year, and 1% more
+    for 6 to 11 leftover months; fewer than 6 take nothing (Law 41/2024 Art. 66 cl. 3)."""
     full_years = months // 12
     years = benefit_years(months)
     if sex == 2:
@@ -200,17 +205,22 @@ def pension_rate(
             N_("Chưa đủ số năm đóng để hưởng lương hưu."), code="pension_not_eligible"
         )
     rate = min(rate, rates.ceiling)
+    early_years, leftover = divmod(max(0, early_years) * 12 + max(0, early_months), 12)
     if early_years > 0:
-        rate = max(Decimal(0), rate - rates.early_reduction * early_years)
+        rate -= rates.early_reduction * early_years
         how += f" − {percent(rates.early_reduction)} × {early_years}"
-    return rate, how
+    if leftover >= 6:
+        rate -= rates.early_half_reduction
+        how += f" − {percent(rates.early_half_reduction)}"
+    return max(Decimal(0), rate), how
 
 
 def pension(*, sex: int, periods: Sequence[WagePeriod], adjustment: Adjustment, rates: PensionRates,
-            early_years: int = 0) -> Breakdown:  # fmt: skip
+            early_years: int = 0, early_months: int = 0) -> Breakdown:  # fmt: skip
     """Monthly pension (Law 41/2024 Arts 64, 66): rate × average adjusted wage, capped at 75%."""
     average = average_wage(periods, adjustment, cite=rates.average_cite)
-    rate, how = pension_rate(sex=sex, months=average.months, rates=rates, early_years=early_years)
+    rate, how = pension_rate(sex=sex, months=average.months, rates=rates, early_years=early_years,
+                             early_months=early_months)  # fmt: skip
     total = round_dong(rate * average.amount)
     steps = [
         *average.steps,
@@ -292,19 +302,64 @@ class MaternityRates:
     extra_months_per_child: int  # +1 from the second child of the same birth
     lump_multiple: int  # 2 × reference level per child
     min_months: int = 6  # paid in the 12 months before the birth
+    # Law 41/2024 Art. 50 cl. 3: with 12 months paid in all, a woman who had to stop work on
+    # medical advice during the pregnancy needs only 3 of the 12 months before the birth.
+    min_months_pregnancy_leave: int = 3
+    paid_before_pregnancy_leave: int = 12
     cite: str = ""
     lump_cite: str = ""
 
 
+def average_of_last(
+    wages: Mapping[int, int], day: date, months: int, *, with_month_of_day: bool = False
+) -> tuple[int, int]:
+    """The average wage of the last ``months`` paid before ``day`` (through ``day``'s own month
+    when ``with_month_of_day``: a contract ending on ``day`` counts its last month if paid),
+    and how many were paid in the 12 months up to it."""
+    end = Month.of(day).index + (1 if with_month_of_day else 0)
+    before = [i for i in sorted(wages) if i < end]
+    last = before[-months:]
+    if not last:
+        return 0, 0
+    in_last_12 = sum(1 for i in before if i >= end - 12)
+    return sum(wages[i] for i in last) // len(last), in_last_12
+
+
+@dataclass(frozen=True, slots=True)
+class MaternityBasis:
+    average: int  # of the last 6 months paid (fewer if fewer were paid)
+    months_in_window: int  # months paid in the 12 months before the birth
+    window: tuple[Month, Month]
+    basis: tuple[Month, ...]
+
+
+def maternity_basis(*, birth: date, wages: Mapping[int, int]) -> MaternityBasis:
+    """The 12 months before the birth and the 6 months averaged, as the agency counts them:
+    the birth month is inside both when the child is born on or after the 15th and that month
+    was paid; otherwise the window ends the month before (Circular 59/2015/TT-BLĐTBXH,
+    examples 1, 2, 4 and 5 of the maternity chapter). ``wages``: month index → wage paid."""
+    born = Month(birth.year, birth.month).index
+    last = born if birth.day >= 15 and born in wages else born - 1
+    in_window = sum(1 for i in wages if last - 11 <= i <= last)
+    basis = sorted(i for i in wages if i <= last)[-6:]
+    average = sum(wages[i] for i in basis) // len(basis) if basis else 0
+    return MaternityBasis(average, in_window, (Month.from_index(last - 11), Month.from_index(last)),
+                          tuple(Month.from_index(i) for i in basis))  # fmt: skip
+
+
 def maternity(*, average_wage: int, reference_level: int, children: int, months_in_last_12: int,
-              rates: MaternityRates) -> Breakdown:  # fmt: skip
+              rates: MaternityRates, pregnancy_leave: bool = False, months_paid: int = 0) -> Breakdown:  # fmt: skip
     if children < 1:
         raise DomainError(
             N_("Số con phải từ 1 trở lên."), code="invalid_children", field="children"
         )
-    if months_in_last_12 < rates.min_months:
+    needed = rates.min_months
+    if pregnancy_leave and months_paid >= rates.paid_before_pregnancy_leave:
+        needed = rates.min_months_pregnancy_leave
+    if months_in_last_12 < needed:
         raise DomainError(
-            N_("Chưa đủ 6 tháng đóng trong 12 tháng trước khi sinh."), code="maternity_not_eligible"
+            N_("Chưa đủ số tháng đóng trong 12 tháng trước khi sinh để hưởng chế độ thai sản."),
+            code="maternity_not_eligible",
         )
     monthly = round_dong(Decimal(average_wage) * rates.rate)
     leave = rates.leave_months + rates.extra_months_per_child * (children - 1)
@@ -349,22 +404,64 @@ def sickness_days_allowed(*, months_paid: int, heavy_work: bool, rates: Sickness
 
 
 def sickness(
-    *, wage: int, days: int, months_paid: int, rates: SicknessRates, heavy_work: bool = False
+    *,
+    wage: int,
+    days: int,
+    months_paid: int,
+    rates: SicknessRates,
+    heavy_work: bool = False,
+    days_used: int = 0,
 ) -> Breakdown:
+    """Sickness benefit for ``days`` working days off. The yearly days depend on the years paid
+    and on the work done when the illness starts; ``days_used`` were already paid this year."""
     if days < 1:
         raise DomainError(N_("Số ngày nghỉ phải từ 1 trở lên."), code="invalid_days", field="days")
     allowed = sickness_days_allowed(months_paid=months_paid, heavy_work=heavy_work, rates=rates)
-    paid_days = min(days, allowed)
+    left = max(0, allowed - max(0, days_used))
+    paid_days = min(days, left)
     daily = Decimal(wage) * rates.rate / rates.days_per_month
     total = round_dong(daily * paid_days)
+    used = f"đã hưởng {days_used} ngày, còn {left} ngày; " if days_used else ""
     steps = (
-        Step(N_("Số ngày được hưởng trong năm"), f"{years_text(months_paid)} đóng → tối đa {allowed} ngày; nghỉ {days} ngày → "
-             f"hưởng {paid_days} ngày", None, rates.days_cite),
+        Step(N_("Số ngày được hưởng trong năm"), f"{years_text(months_paid)} đóng → tối đa {allowed} ngày; {used}"
+             f"nghỉ {days} ngày → hưởng {paid_days} ngày", None, rates.days_cite),
         Step(N_("Mức hưởng ốm đau"), f"{money(wage)} : {rates.days_per_month} × {percent(rates.rate)} × {paid_days} ngày = {money(total)}",
              total, rates.cite),
     )  # fmt: skip
-    return Breakdown(total, steps, {"days": paid_days, "allowed_days": allowed})
+    return Breakdown(total, steps, {"days": paid_days, "allowed_days": allowed, "days_left": left})
 
 
 def months_between(start: date, end: date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+# --- Tuổi nghỉ hưu -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RetirementAges:
+    """Labour Code 2019 Art. 169 cl. 2 and Decree 135/2020 Art. 4, in months of age: reached
+    before 2021 at ``before``; in 2021 at ``first``, ``step`` more each later year, up to ``last``."""
+
+    before: int
+    first: int
+    step: int
+    last: int
+    first_year: int = 2021
+    cite: str = ""
+
+
+def retirement_month(*, birth: date, ages: RetirementAges) -> Month:
+    """The month a person reaches retirement age in normal working conditions: the required
+    age is the one of the year in which it is reached (so a man born 10/1961 misses 60 years
+    3 months in 2021 and retires at 60 years 6 months in 04/2022, as Decree 135/2020's table)."""
+    born = Month(birth.year, birth.month)
+    if (born + ages.before).year < ages.first_year:
+        return born + ages.before
+    year = ages.first_year
+    while True:
+        required = min(ages.first + ages.step * (year - ages.first_year), ages.last)
+        reached = born + required
+        if reached.year <= year:
+            return reached
+        year += 1

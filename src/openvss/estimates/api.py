@@ -31,7 +31,7 @@ class EstimateOut(Schema):
 @router.get("/me/estimates/{kind}", response=EstimateOut, summary="Ước tính chế độ, kèm cách tính")
 def my_estimate(request, kind: str, day: date | None = None, extra_months: int = 0, wage: int | None = None,
                 region: int = 1, children: int = 1, days: int = 5, heavy_work: bool = False,
-                early_years: int = 0):  # fmt: skip
+                early_years: int = 0, days_used: int = 0, pregnancy_leave: bool = False):  # fmt: skip
     """kind: bhxh-mot-lan | luong-huu | that-nghiep | thai-san | om-dau. Without parameters the
     estimate uses the signed-in person's own history and today's figures."""
     person = person_visible_to(user=request.user)
@@ -39,6 +39,7 @@ def my_estimate(request, kind: str, day: date | None = None, extra_months: int =
         raise NotFound()
     inputs = Inputs(day=day, extra_months=max(0, min(extra_months, 600)), wage=wage, region=region,
                     children=max(1, min(children, 10)), days=max(1, min(days, 365)), heavy_work=heavy_work,
-                    early_years=max(0, min(early_years, 10)))  # fmt: skip
+                    early_years=max(0, min(early_years, 10)), days_used=max(0, min(days_used, 365)),
+                    pregnancy_leave=pregnancy_leave)  # fmt: skip
     result = breakdown_display(estimate(kind=kind, person=person, inputs=inputs))
     return {"kind": kind, **result}

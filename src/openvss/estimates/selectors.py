@@ -35,6 +35,8 @@ class Inputs:
     days: int = 5
     heavy_work: bool = False
     early_years: int = 0
+    days_used: int = 0  # sick days already paid this year
+    pregnancy_leave: bool = False  # stopped work on medical advice during the pregnancy
 
 
 def month_wages(*, person: Person, scheme: str) -> dict[int, int]:
@@ -82,17 +84,6 @@ def _with_extra(wages: dict[int, int], inputs: Inputs, day: date) -> dict[int, i
     return {**wages, **{i: wage for i in range(start, end + 1)}}
 
 
-def _average_of_last(wages: dict[int, int], day: date, months: int) -> tuple[int, int]:
-    """The average wage of the last ``months`` paid before ``day``, and how many were paid
-    in the 12 months before it."""
-    before = [i for i in sorted(wages) if i < Month.of(day).index]
-    last = before[-months:]
-    if not last:
-        return 0, 0
-    in_last_12 = sum(1 for i in before if i >= Month.of(day).index - 12)
-    return sum(wages[i] for i in last) // len(last), in_last_12
-
-
 def estimate(*, kind: str, person: Person, inputs: Inputs) -> Breakdown:
     if kind not in KINDS:
         raise DomainError(N_("Loại ước tính không hợp lệ."), code="invalid_kind", field="kind")
@@ -108,22 +99,26 @@ def estimate(*, kind: str, person: Person, inputs: Inputs) -> Breakdown:
                             early_years=max(0, inputs.early_years))  # fmt: skip
     if kind == "that-nghiep":
         wages = _with_extra(month_wages(person=person, scheme=Scheme.BHTN), inputs, day)
-        average, _ = _average_of_last(wages, day, 6)
+        # ``day`` is the day the contract ended: its month counts when BHTN was paid for it
+        # (Circular 28/2015/TT-BLĐTBXH Art. 8 cl. 1, example 2).
+        average, _ = calc.average_of_last(wages, day, 6, with_month_of_day=True)
         rates, minimum = legal.unemployment_rates_on(day, inputs.region)
-        months_paid = sum(1 for i in wages if i < Month.of(day).index)
-        # The contract ended with the last month paid before ``day``; 12 of the 24 months
-        # up to it must be paid (Law 74/2025).
-        before = [i for i in wages if i < Month.of(day).index]
+        months_paid = sum(1 for i in wages if i <= Month.of(day).index)
+        # 12 of the 24 months up to the last month paid must be paid (Law 74/2025).
+        before = [i for i in wages if i <= Month.of(day).index]
         window = sum(1 for i in before if i > max(before) - 24) if before else 0
         return calc.unemployment(months_in_window=window, months_paid=months_paid, average_wage=inputs.wage or average,
                                  regional_min_wage=minimum, rates=rates)  # fmt: skip
     wages = _with_extra(month_wages(person=person, scheme=Scheme.BHXH), inputs, day)
     if kind == "thai-san":
-        average, in_last_12 = _average_of_last(wages, day, 6)
+        basis = calc.maternity_basis(birth=day, wages=wages)
         rates, reference = legal.maternity_rates_on(day)
-        return calc.maternity(average_wage=inputs.wage or average, reference_level=reference,
-                              children=inputs.children, months_in_last_12=in_last_12, rates=rates)  # fmt: skip
-    last_wage, _ = _average_of_last(wages, day, 1)
+        return calc.maternity(average_wage=inputs.wage or basis.average, reference_level=reference,
+                              children=inputs.children, months_in_last_12=basis.months_in_window, rates=rates,
+                              pregnancy_leave=inputs.pregnancy_leave,
+                              months_paid=sum(1 for i in wages if i <= basis.window[1].index))  # fmt: skip
+    last_wage, _ = calc.average_of_last(wages, day, 1)
     months_paid = sum(1 for i in wages if i < Month.of(day).index)
     return calc.sickness(wage=inputs.wage or last_wage, days=inputs.days, months_paid=months_paid,
-                         rates=legal.sickness_rates_on(day), heavy_work=inputs.heavy_work)  # fmt: skip
+                         rates=legal.sickness_rates_on(day), heavy_work=inputs.heavy_work,
+                         days_used=max(0, inputs.days_used))  # fmt: skip

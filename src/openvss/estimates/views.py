@@ -33,7 +33,12 @@ class EstimateForm(forms.Form):
     days = forms.IntegerField(
         label=_("Số ngày nghỉ ốm"), required=False, min_value=1, max_value=365
     )
+    days_used = forms.IntegerField(
+        label=_("Số ngày đã hưởng ốm đau trong năm"), required=False, min_value=0, max_value=365
+    )
     heavy_work = forms.BooleanField(label=_("Nghề nặng nhọc, độc hại"), required=False)
+    pregnancy_leave = forms.BooleanField(label=_("Phải nghỉ việc dưỡng thai theo chỉ định của cơ sở y tế"),
+                                         required=False)  # fmt: skip
     early_years = forms.IntegerField(
         label=_("Số năm nghỉ hưu trước tuổi"), required=False, min_value=0, max_value=10
     )
@@ -42,8 +47,8 @@ class EstimateForm(forms.Form):
         "bhxh-mot-lan": ["day", "extra_months", "wage"],
         "luong-huu": ["day", "extra_months", "wage", "early_years"],
         "that-nghiep": ["day", "wage", "region"],
-        "thai-san": ["day", "wage", "children"],
-        "om-dau": ["day", "wage", "days", "heavy_work"],
+        "thai-san": ["day", "wage", "children", "pregnancy_leave"],
+        "om-dau": ["day", "wage", "days", "days_used", "heavy_work"],
     }
 
     def __init__(self, *args, kind: str, **kwargs):

@@ -132,6 +132,36 @@ def voluntary_rates_on(day: date, category: str):
     )
 
 
+def lump_sum_rates_on(day: date):
+    """Paying voluntary BHXH once for several years ahead or for the missing years: the
+    fund's monthly rate and the limits in force on the payment date."""
+    from openvss.domain.contributions import LumpSumRates
+
+    keys = ["vss_fund_monthly_rate", "vss_voluntary_ahead_min_years", "vss_voluntary_ahead_max_years",
+            "vss_voluntary_missing_max_months"]  # fmt: skip
+    p = parameters_on(keys, day)
+    return LumpSumRates(
+        monthly_rate=p["vss_fund_monthly_rate"][0],
+        min_years=int(p["vss_voluntary_ahead_min_years"][0]),
+        max_years=int(p["vss_voluntary_ahead_max_years"][0]),
+        missing_max_months=int(p["vss_voluntary_missing_max_months"][0]),
+        cite=p["vss_voluntary_ahead_max_years"][1],
+        missing_cite=p["vss_voluntary_missing_max_months"][1],
+        rate_cite=p["vss_fund_monthly_rate"][1],
+    )
+
+
+def retirement_ages_on(day: date, sex: int):
+    """The retirement-age roadmap (normal conditions) for sex 1 (male) or 2 (female)."""
+    from openvss.domain.estimates import RetirementAges
+
+    who = "female" if sex == 2 else "male"
+    keys = [f"retirement_age_{who}_{k}" for k in ("before_2021", "2021", "step", "max")]
+    p = parameters_on(keys, day)
+    before, first, step, last = (int(p[k][0]) for k in keys)
+    return RetirementAges(before=before, first=first, step=step, last=last, cite=p[keys[1]][1])
+
+
 def salary_adjustment_on(day: date):
     """The salary-adjustment table in force on ``day`` (legal/data/salary_adjustment.json);
     the latest table known when none is newer."""
@@ -170,7 +200,8 @@ def one_time_rates_on(day: date):
 
 _AVERAGE_CITE = "Luật BHXH 41/2024/QH15 Điều 72"
 _PENSION = ["pension_base_rate", "pension_step", "pension_ceiling", "pension_female_years",
-            "pension_male_years", "pension_male_short_years"]  # fmt: skip
+            "pension_male_years", "pension_male_short_years", "pension_early_reduction",
+            "pension_early_reduction_half"]  # fmt: skip
 
 
 def pension_rates_on(day: date):
@@ -183,6 +214,8 @@ def pension_rates_on(day: date):
         female_years=int(p["pension_female_years"][0]),
         male_years=int(p["pension_male_years"][0]),
         male_short_years=short or None,
+        early_reduction=p["pension_early_reduction"][0],
+        early_half_reduction=p["pension_early_reduction_half"][0],
         cite=p["pension_male_short_years"][1] if short else p["pension_base_rate"][1],
         average_cite=_AVERAGE_CITE,
     )
@@ -200,13 +233,16 @@ def unemployment_rates_on(day: date, region: int):
 
 def maternity_rates_on(day: date):
     keys = ["maternity_rate", "maternity_leave_months", "maternity_extra_months_per_child",
-            "maternity_lump_multiple", "base_salary"]  # fmt: skip
+            "maternity_lump_multiple", "base_salary", "maternity_min_months",
+            "maternity_min_months_pregnancy_leave"]  # fmt: skip
     p = parameters_on(keys, day)
     rates = MaternityRates(
         rate=p["maternity_rate"][0],
         leave_months=int(p["maternity_leave_months"][0]),
         extra_months_per_child=int(p["maternity_extra_months_per_child"][0]),
         lump_multiple=int(p["maternity_lump_multiple"][0]),
+        min_months=int(p["maternity_min_months"][0]),
+        min_months_pregnancy_leave=int(p["maternity_min_months_pregnancy_leave"][0]),
         cite=p["maternity_rate"][1] + "; " + p["maternity_leave_months"][1],
         lump_cite=p["maternity_lump_multiple"][1] + "; " + p["base_salary"][1],
     )
@@ -214,10 +250,18 @@ def maternity_rates_on(day: date):
 
 
 def sickness_rates_on(day: date):
-    p = parameters_on(["sickness_rate", "sickness_days_per_month"], day)
+    """Sickness rate, the days divisor and the yearly days by years paid (normal / heavy work)."""
+    bands = ("lt15", "lt30", "ge30")
+    days = [f"sickness_days_{kind}_{band}" for kind in ("normal", "heavy") for band in bands]
+    p = parameters_on(["sickness_rate", "sickness_days_per_month", *days], day)
+    entitlements = tuple(
+        (bound, int(p[f"sickness_days_normal_{band}"][0]), int(p[f"sickness_days_heavy_{band}"][0]))
+        for bound, band in zip((15, 30, None), bands, strict=True)
+    )
     return SicknessRates(
         rate=p["sickness_rate"][0],
         days_per_month=int(p["sickness_days_per_month"][0]),
-        cite=p["sickness_rate"][1],
-        days_cite=p["sickness_rate"][1].replace("Điều 47", "Điều 45").replace("Điều 28", "Điều 26"),
+        entitlements=entitlements,
+        cite=p["sickness_rate"][1] + "; " + p["sickness_days_per_month"][1],
+        days_cite=p["sickness_days_normal_lt15"][1].rsplit(" điểm", 1)[0],
     )

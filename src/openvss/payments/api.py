@@ -165,9 +165,35 @@ class VoluntaryQuoteOut(Schema):
     summary="Số tiền BHXH tự nguyện",
 )
 def voluntary_quote(request, income: int, months: int = 12, category: str = "other"):
+    """months: 1, 3, 6 or 12; or 24, 36, 48, 60 to pay once several years ahead, discounted at
+    the fund's monthly rate in force today (Law 41/2024 Art. 36 cl. 2(đ); Decree 159/2025 Art. 6)."""
     breakdown, _rates, start = services.voluntary_quote(person=_me(request), income=income, months=months,
                                                         category=category)  # fmt: skip
     return {"from_month": start, "breakdown": breakdown_display(breakdown)}
+
+
+class VoluntaryMissingQuoteOut(Schema):
+    months_paid: int
+    months_missing: int
+    breakdown: BreakdownOut
+
+
+@router.get(
+    "/me/payments/voluntary-bhxh/missing-quote",
+    response=VoluntaryMissingQuoteOut,
+    summary="Số tiền đóng một lần cho thời gian còn thiếu để hưởng lương hưu",
+)
+def voluntary_missing_quote(request, income: int):
+    """For a person who has reached retirement age (from the month before) with fewer than
+    15 years paid: once for the missing months, with the fund's interest (Law 41/2024 Art. 36
+    cl. 2(e); Decree 159/2025 Art. 7). 422 when not yet of age, nothing is missing, or more
+    months are missing than may be paid at once."""
+    breakdown, paid = services.voluntary_missing_quote(person=_me(request), income=income)
+    return {
+        "months_paid": paid,
+        "months_missing": breakdown.facts["months"],
+        "breakdown": breakdown_display(breakdown),
+    }
 
 
 class VoluntaryIn(Schema):

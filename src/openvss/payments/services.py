@@ -13,7 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openvss.domain.breakdown import Breakdown, money
-from openvss.domain.contributions import household_bhyt, voluntary_bhxh
+from openvss.domain.contributions import (
+    household_bhyt,
+    voluntary_bhxh,
+    voluntary_bhxh_ahead,
+    voluntary_bhxh_missing,
+)
 from openvss.errors import InvalidInput, NotFound
 from openvss.legal import selectors as legal
 from openvss.messaging.services import notice_queue
@@ -70,13 +75,69 @@ def household_quote(*, person: Person, months: int, member_codes: list[str] | No
 def voluntary_quote(
     *, person: Person, income: int, months: int, category: str, day: date | None = None
 ):
+    """``months`` 1, 3, 6, 12, or 24…60 for paying once several years ahead (discounted at the
+    fund's rate in force on the payment date)."""
     day = day or timezone.localdate()
     rates = legal.voluntary_rates_on(day, category)
     used = selectors.voluntary_months_used(person=person, since=VOLUNTARY_SUPPORT_FROM)
-    breakdown = voluntary_bhxh(
-        income=income, months=months, rates=rates, supported_months_used=used
-    )
+    if months > 12 and months % 12 == 0:
+        breakdown = voluntary_bhxh_ahead(income=income, years=months // 12, rates=rates,
+                                         lump=legal.lump_sum_rates_on(day), supported_months_used=used)  # fmt: skip
+    else:
+        breakdown = voluntary_bhxh(
+            income=income, months=months, rates=rates, supported_months_used=used
+        )
     return breakdown, rates, selectors.voluntary_next_month(person=person, day=day)
+
+
+def voluntary_missing_quote(*, person: Person, income: int, day: date | None = None):
+    """Paying once for the months still missing for a pension (Law 41/2024 Art. 36 cl. 2(e),
+    Decree 159/2025 Art. 7): only from the month before the person reaches retirement age
+    (Art. 36 cl. 3(e)); the months missing to the 15 years of Art. 64 / Art. 66, at most the
+    dated limit. Returns the breakdown and the months counted as paid."""
+    from openvss.domain.errors import N_, DomainError
+    from openvss.domain.estimates import retirement_month
+    from openvss.domain.months import Month
+    from openvss.estimates.selectors import month_wages
+
+    day = day or timezone.localdate()
+    reached = retirement_month(
+        birth=person.birth_date, ages=legal.retirement_ages_on(day, person.sex)
+    )
+    if Month.of(day).index < reached.index - 1:
+        raise DomainError(
+            N_("Chỉ được đóng một lần cho thời gian còn thiếu từ tháng liền kề trước tháng đủ tuổi nghỉ hưu."),
+            code="not_retirement_age", field="months",
+        )  # fmt: skip
+    pension = legal.pension_rates_on(day)
+    years = (
+        pension.female_years
+        if person.sex == 2
+        else (pension.male_short_years or pension.male_years)
+    )
+    paid = len(month_wages(person=person, scheme=Scheme.BHXH))
+    missing = years * 12 - paid
+    if missing <= 0:
+        raise DomainError(
+            N_("Bạn đã đủ số năm đóng để hưởng lương hưu."), code="nothing_missing", field="months"
+        )
+    rates = legal.voluntary_rates_on(day, "other")
+    breakdown = voluntary_bhxh_missing(
+        income=income, months=missing, rates=rates, lump=legal.lump_sum_rates_on(day)
+    )
+    return breakdown, paid
+
+
+def voluntary_ahead_years(day: date | None = None) -> range:
+    """The whole years a voluntary participant may pay ahead on ``day`` (none if the fund's
+    rate for that year is not known yet)."""
+    from openvss.domain.errors import DomainError
+
+    try:
+        lump = legal.lump_sum_rates_on(day or timezone.localdate())
+    except DomainError:
+        return range(0)
+    return range(lump.min_years, lump.max_years + 1)
 
 
 def _reference(now: datetime) -> str:
