@@ -245,7 +245,9 @@ def main() -> None:
     script = lua_script(key, cards)
     env = {
         **os.environ, "OPENVSS_ROOT_URLCONF": "bench.urls", "FACILITY_KEY_RATE_LIMIT": "1000000000",
-        "PYTHONPATH": str(ROOT), "LOG_LEVEL": "WARNING", "CONN_MAX_AGE": "3600",
+        # This checkout's code, not whichever the virtualenv's editable install points at.
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
+        "LOG_LEVEL": "WARNING", "CONN_MAX_AGE": "3600",
     }  # fmt: skip
     port = free_port()  # engineers share the machine: never a fixed port
     server = subprocess.Popen(  # noqa: S603
