@@ -44,9 +44,6 @@ def _local_side_effects(settings, tmp_path):
     cache.clear()  # rate-limit counters must not leak between tests
     yield
     MemorySmsBackend.outbox.clear()
-    from openvss.audit.services import writer
-
-    writer.stop()  # the access-log writer's thread closes its connection to the test database
 
 
 @pytest.fixture(scope="session")

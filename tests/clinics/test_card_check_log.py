@@ -12,7 +12,7 @@ import time
 
 import psycopg
 import pytest
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.test import Client
 
 from openvss.audit import services as audit
@@ -46,8 +46,7 @@ def committed(postgresql, transactional_db):
     HealthCardFactory(person=person, valid_to=None)  # valid whatever the date the suite runs
     facility = MedicalFacility.objects.get(code="01001")
     _key, text = api_key_create(facility=facility, name="x", scopes=["verify"])
-    yield person, text
-    audit.writer.stop()
+    return person, text
 
 
 def _other_connection():
@@ -62,6 +61,8 @@ def _other_connection():
 def _post(text: str, answers: list, body=BODY) -> None:
     response = Client().post(URL, body, content_type="application/json", HTTP_X_API_KEY=text)
     answers.append(response)
+    if threading.current_thread() is not threading.main_thread():
+        connections.close_all()  # this thread's own connection to the test database
 
 
 def _rows(other, person_id: int) -> list:
@@ -108,7 +109,9 @@ def test_concurrent_checks_share_one_insert_and_one_commit(committed):
     assert [a.status_code for a in answers] == [200] * 5
     assert AccessLog.objects.filter(person=person, outcome="000").count() == 5
     assert audit.writer.rows - before[1] == 5
-    assert audit.writer.batches - before[0] <= 2  # the first alone, then the four together
+    # The first row leads alone (or with some that arrived in time) and waits on the lock;
+    # the others queue behind it and go together in the next batch.
+    assert audit.writer.batches - before[0] <= 2
 
 
 def test_no_answer_but_portal_code_101_when_the_row_cannot_be_written(committed, monkeypatch):
@@ -128,7 +131,7 @@ def test_no_answer_but_portal_code_101_when_the_row_cannot_be_written(committed,
     }
     assert not AccessLog.objects.filter(person=person).exists()
     monkeypatch.undo()
-    _post(text, answers)  # the writer reconnects and goes on
+    _post(text, answers)  # the next batch is written
     assert answers[1].json()["result_code"] == "000"
     assert AccessLog.objects.filter(person=person).count() == 1
 
