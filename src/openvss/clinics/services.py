@@ -71,6 +71,7 @@ KEY_CACHE_SECONDS = 30
 # cache (Redis) has dropped it.
 LOCAL_KEY_SECONDS = 5
 _local_keys: dict[str, tuple[float, FacilityApiKey]] = {}
+_clock = time.monotonic
 
 
 def _cache_key(prefix: str) -> str:
@@ -102,7 +103,7 @@ def api_key_authenticate(text: str) -> FacilityApiKey:
     parts = (text or "").strip().split("_", 2)
     key = None
     if len(parts) == 3 and parts[0] == KEY_PREFIX and len(parts[1]) <= 12:
-        now_tick = time.monotonic()
+        now_tick = _clock()
         local = _local_keys.get(parts[1])
         if local is not None and local[0] > now_tick:
             key = local[1]
