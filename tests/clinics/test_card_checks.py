@@ -224,7 +224,8 @@ def test_checks_are_rate_limited_per_key(api, an, settings, monkeypatch):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_access_log_is_written_outside_a_transaction_too(client, facility, settings):
+def test_the_access_log_is_written_outside_a_transaction_too(client, settings):
+    # No `facility` fixture: an earlier transactional test may have flushed the reference data.
     # Outside any transaction (as in production, autocommit) the row commits on its own,
     # synchronously: never an asynchronous commit that a crash could undo.
     from openvss.clinics.services import api_key_create
