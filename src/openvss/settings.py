@@ -360,6 +360,10 @@ SIGNED_QR_LIFETIME = int(env("SIGNED_QR_LIFETIME", "300"))
 API_DOCS = env_bool("API_DOCS", default=not PRODUCTION)
 # Requests per minute for one facility API key.
 FACILITY_KEY_RATE_LIMIT = int(env("FACILITY_KEY_RATE_LIMIT", "1200"))
+# Access-log rows written outside a transaction (the card check) share one INSERT and one
+# synchronous commit per process with those of concurrent requests (audit/writer.py); each
+# request still waits for its row's commit. Off: one insert and one commit per row.
+ACCESS_LOG_GROUP_COMMIT = env_bool("ACCESS_LOG_GROUP_COMMIT", default=True)
 # Shown in the footer and on the support pages (tappable mailto:).
 SUPPORT_EMAIL = env("SUPPORT_EMAIL", "hotro@openvss.local")
 # Demo tools (the simulated phone showing sent SMS and email): never in production.
