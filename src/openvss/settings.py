@@ -90,9 +90,14 @@ INSTALLED_APPS = [
     "django_otp",  # second factor for officers and administrators
     "django_otp.plugins.otp_totp",
     "axes",  # back-office login throttle and lock-out
+    # Prometheus metrics: request rate and latency per route, database queries (its
+    # middleware and database wrappers below); ours in core/metrics.py, at /metrics.
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "openvss.core.observability.RequestIdMiddleware",  # X-Request-ID on logs and tasks
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -110,6 +115,7 @@ MIDDLEWARE = [
     # Typed errors raised by pages become a 4xx page with their message (core/middleware.py).
     "openvss.core.middleware.PageErrorMiddleware",
     "axes.middleware.AxesMiddleware",  # answers a locked-out back-office login
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 # Benchmarks mount extra views beside the site (bench/urls.py); production never sets this.
@@ -166,6 +172,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, for the test database: the browser tests' live server then gives
     # each request thread its own connection instead of sharing one across threads.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+# django-prometheus's wrappers of the same backends count queries and errors per database.
+_ENGINE = DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+if _ENGINE in ("postgresql", "sqlite3"):
+    DATABASES["default"]["ENGINE"] = f"django_prometheus.db.backends.{_ENGINE}"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ------------------------------------------------------------------------------------------
@@ -188,12 +198,27 @@ else:
 # ------------------------------------------------------------------------------------------
 # Background tasks (Django's tasks API through the django-tasks backport)
 # ------------------------------------------------------------------------------------------
+# With Redis (REDIS_URL) tasks go to RQ workers (django-tasks-rq: the maintained RQ backend of
+# the same API; `openvss worker --workers N` runs N of them); without, to the database queue
+# (django-tasks-db), so the demo needs nothing but SQLite. TASKS_BACKEND overrides either.
+TASK_QUEUES = ["default", "messaging"]
 TASKS = {
     "default": {
-        "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default", "messaging"],
+        "BACKEND": env(
+            "TASKS_BACKEND",
+            "django_tasks_rq.RQBackend" if REDIS_URL else "django_tasks_db.DatabaseBackend",
+        ),
+        "QUEUES": TASK_QUEUES,
     }
 }
+# RQ's queues on Redis (django-rq), one per task queue; a separate Redis database may be
+# given (RQ_REDIS_URL) so the cache's evictions never touch queued jobs.
+RQ_REDIS_URL = env("RQ_REDIS_URL", REDIS_URL or "redis://127.0.0.1:6379/0")
+RQ_QUEUES = {name: {"URL": RQ_REDIS_URL, "DEFAULT_TIMEOUT": 300} for name in TASK_QUEUES}
+INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+# django-rq's English dashboard stays out of the back office (its own token-protected API
+# beside it): queue depth and failures are on /metrics, `openvss rqstats` in a shell.
+RQ_SHOW_ADMIN_LINK = False
 
 # ------------------------------------------------------------------------------------------
 # Passwords: Argon2id with parameters chosen by measurement (bench/README.md)
@@ -291,7 +316,11 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probes talk plain HTTP inside the cluster
+SECURE_REDIRECT_EXEMPT = [
+    r"^healthz$",
+    r"^readyz$",
+    r"^metrics$",
+]  # probes talk plain HTTP inside the cluster
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 8
@@ -299,9 +328,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Django 5.2 has no CSP middleware; openvss.core sets the header (core/middleware.py).
-MIDDLEWARE.insert(1, "openvss.core.middleware.ContentSecurityPolicyMiddleware")
+MIDDLEWARE.insert(3, "openvss.core.middleware.ContentSecurityPolicyMiddleware")
 # Cache-Control: no-store on every personal answer (pages of a signed-in user, /api/v1/me…).
-MIDDLEWARE.insert(2, "openvss.core.middleware.PrivateResponseMiddleware")
+MIDDLEWARE.insert(4, "openvss.core.middleware.PrivateResponseMiddleware")
 # Map tiles of the agencies' map (lookups/): any XYZ tile server; empty turns tiles off (the
 # markers and the list still work). Its host is added to the CSP's img-src below.
 MAP_TILE_URL = env("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
@@ -326,14 +355,40 @@ CONTENT_SECURITY_POLICY = (
 # ------------------------------------------------------------------------------------------
 # Logging: one line per record on stderr, for the process manager to collect
 # ------------------------------------------------------------------------------------------
+# JSON lines in production (LOG_FORMAT=json; python-json-logger), plain lines in the demo;
+# every record carries the request id (core/observability.py), also inside tasks.
+LOG_FORMAT = env("LOG_FORMAT", "json" if PRODUCTION else "line")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "filters": {"request_id": {"()": "openvss.core.observability.RequestIdFilter"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "json_ensure_ascii": False,  # Vietnamese stays readable in the log
+        },
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["stderr"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+# /metrics answers only with this bearer token; unset, it does not exist (core/metrics.py).
+METRICS_TOKEN = env("METRICS_TOKEN", "")
+# Several server processes: prometheus_client's multiprocess mode adds up their counters.
+PROMETHEUS_MULTIPROC_DIR = env("PROMETHEUS_MULTIPROC_DIR", "")
+# /readyz fails when a replica is further behind the primary than this (seconds).
+READY_MAX_REPLICA_LAG = float(env("READY_MAX_REPLICA_LAG", "30"))
+# /readyz fails when more tasks than this wait in one queue (the workers are not keeping up).
+READY_MAX_QUEUE_DEPTH = int(env("READY_MAX_QUEUE_DEPTH", "10000"))
 
 # ------------------------------------------------------------------------------------------
 # openvss

@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class MessagingConfig(AppConfig):
     name = "openvss.messaging"
     verbose_name = _("Tin nhắn và thư điện tử")
+
+    def ready(self):
+        from openvss.core.metrics import gauge
+
+        from .selectors import outbox_backlog
+
+        gauge(
+            "openvss_outbox_messages",
+            "Messages not yet sent (queued, sending) or given up (failed), by channel",
+            ["channel", "status"],
+        )(outbox_backlog)
