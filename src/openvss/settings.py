@@ -172,6 +172,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, for the test database: the browser tests' live server then gives
     # each request thread its own connection instead of sharing one across threads.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+# Behind PgBouncer in transaction mode (DATABASE_POOL=transaction) a server connection is
+# ours for one transaction only, so nothing may outlive it: no server-side cursors (Django's
+# .iterator()) and no prepared statements (Django binds parameters client-side already; the
+# threshold guards against server_side_binding being switched on). openvss keeps no other
+# session state (no SET, no session advisory locks, no LISTEN): tests/core/test_pgbouncer.py.
+DATABASE_POOL = env("DATABASE_POOL", "")
+if DATABASE_POOL == "transaction" and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
 # django-prometheus's wrappers of the same backends count queries and errors per database.
 _ENGINE = DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
 if _ENGINE in ("postgresql", "sqlite3"):
