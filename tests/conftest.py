@@ -71,6 +71,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
+def reference_data(db):
+    """Reference data again, for tests that commit for real: a flush by an earlier
+    transactional test removes it (loading is idempotent)."""
+    from openvss.legal.services import legal_reference_load
+    from openvss.places.services import reference_load
+
+    reference_load()
+    legal_reference_load()
+
+
+@pytest.fixture
 def api_client(client):
     return client
 

@@ -112,6 +112,8 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "openvss.accounts.middleware.DeviceSessionMiddleware",
     "openvss.accounts.middleware.ForcePasswordChangeMiddleware",
+    # Read-only pages read from a replica when there is one (core/db_router.py).
+    "openvss.core.db_router.ReplicaReadsMiddleware",
     # Typed errors raised by pages become a 4xx page with their message (core/middleware.py).
     "openvss.core.middleware.PageErrorMiddleware",
     "axes.middleware.AxesMiddleware",  # answers a locked-out back-office login
@@ -172,6 +174,33 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, for the test database: the browser tests' live server then gives
     # each request thread its own connection instead of sharing one across threads.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+# Streaming replicas (DATABASE_REPLICA_URLS, comma-separated): the read-only pages and API
+# below read from one of them, everything else from the primary (core/db_router.py).
+for _n, _url in enumerate(filter(None, env("DATABASE_REPLICA_URLS", "").split(",")), start=1):
+    DATABASES[f"replica_{_n}"] = dj_database_url.parse(
+        _url.strip(), conn_max_age=int(env("CONN_MAX_AGE", "60")), conn_health_checks=True
+    )
+    # Tests make no database of their own on a replica: it shows the primary's test database
+    # (tests/core/test_replica.py points it at the real replica's copy of it).
+    DATABASES[f"replica_{_n}"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["openvss.core.db_router.PrimaryReplicaRouter"]
+# GET/HEAD under these paths may read from a replica: citizens' own records, look-ups, news.
+REPLICA_READ_PATHS = [
+    "/tai-khoan/",
+    "/api/v1/me",
+    "/tra-cuu/",
+    "/api/v1/lookups/",
+    "/api/v1/provinces",
+    "/api/v1/agencies",
+    "/api/v1/facilities",
+    "/api/v1/employers",
+    "/api/v1/collection-points",
+    "/tin-tuc/",
+    "/api/v1/support/news",
+    "/api/v1/support/faq",
+]
+# After a request that wrote, its user reads from the primary for this long.
+READ_YOUR_WRITES_SECONDS = int(env("READ_YOUR_WRITES_SECONDS", "10"))
 # Behind PgBouncer in transaction mode (DATABASE_POOL=transaction) a server connection is
 # ours for one transaction only, so nothing may outlive it: no server-side cursors (Django's
 # .iterator()) and no prepared statements (Django binds parameters client-side already; the

@@ -67,7 +67,7 @@ def _call(base: str, method: str, path: str, body: dict | None = None, key: str 
         return 0, b""
 
 
-def test_the_server_works_through_pgbouncer_in_transaction_mode(tmp_path):
+def test_the_server_works_through_pgbouncer_in_transaction_mode(tmp_path, reference_data):
     if connection.vendor != "postgresql":
         pytest.skip("PgBouncer pools PostgreSQL connections")
     cards = [
