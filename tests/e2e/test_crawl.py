@@ -23,6 +23,8 @@ PASSWORD = "Mật khẩu Demo 2026!"
 # Routes that are not pages, each with the reason it is not crawled.
 NOT_PAGES = {
     "healthz": "JSON probe",
+    "readyz": "JSON probe",
+    "metrics": "Prometheus text for the operators' scraper (bearer token)",
     "logout": "POST only",
     "set_language": "POST only (the language switch is clicked on the home page instead)",
     "captcha-image": "image",

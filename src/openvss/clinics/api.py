@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from ninja import Field, Header, Router, Schema
 from ninja.responses import Status
 from ninja.security import APIKeyHeader
+from prometheus_client import Counter
 
 from openvss.legal.selectors import benefit_percents
 
@@ -28,6 +29,10 @@ class FacilityKey(APIKeyHeader):
 
 
 logger = logging.getLogger(__name__)
+# Prometheus (core/metrics.py serves it at /metrics): card checks by the portal's result code.
+CARD_CHECKS = Counter(
+    "openvss_card_checks", "Clinic card checks by the portal's result code", ["result"]
+)
 router = Router(tags=["Cơ sở khám chữa bệnh"])
 facility_key = FacilityKey()
 
@@ -106,7 +111,9 @@ def check_card(request, payload: CardCheckIn):
         logger.exception("card check failed")
         code = "100" if isinstance(exc, DataError) else "101"
         body = {"result_code": code, "message": services.RESULT_MESSAGES[code], "coverage": None}
+        CARD_CHECKS.labels(result=code).inc()
         return Status(503, body)
+    CARD_CHECKS.labels(result=result.result_code).inc()
     coverage = None
     if result.show_coverage and result.card is not None:
         card = result.card
