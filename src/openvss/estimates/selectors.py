@@ -12,7 +12,8 @@ from openvss.domain.breakdown import Breakdown
 from openvss.domain.errors import N_, DomainError
 from openvss.domain.months import Month
 from openvss.legal import selectors as legal
-from openvss.people.models import ParticipationPeriod, Person, Scheme
+from openvss.people.models import Person, Scheme
+from openvss.people.selectors import month_wages
 
 KINDS = {
     "bhxh-mot-lan": N_("BHXH một lần"),
@@ -37,23 +38,6 @@ class Inputs:
     early_years: int = 0
     days_used: int = 0  # sick days already paid this year
     pregnancy_leave: bool = False  # stopped work on medical advice during the pregnancy
-
-
-def month_wages(*, person: Person, scheme: str) -> dict[int, int]:
-    """Month index → wage, each calendar month once (the first contract's row when two
-    employers paid the same month, Law 41/2024 Art. 2 cl. 5(a)); owed months excluded."""
-    wages: dict[int, int] = {}
-    rows = (
-        ParticipationPeriod.objects.filter(
-            person=person, scheme=scheme, payment=ParticipationPeriod.Payment.PAID
-        )
-        .order_by("from_month", "pk")
-        .values_list("from_month", "to_month", "wage")
-    )
-    for start, end, wage in rows:
-        for index in range(Month.of(start).index, Month.of(end).index + 1):
-            wages.setdefault(index, int(wage))
-    return wages
 
 
 def to_periods(wages: dict[int, int]) -> list[calc.WagePeriod]:

@@ -98,7 +98,7 @@ def voluntary_missing_quote(*, person: Person, income: int, day: date | None = N
     from openvss.domain.errors import N_, DomainError
     from openvss.domain.estimates import retirement_month
     from openvss.domain.months import Month
-    from openvss.estimates.selectors import month_wages
+    from openvss.people.selectors import month_wages
 
     day = day or timezone.localdate()
     reached = retirement_month(

@@ -258,3 +258,20 @@ def person_code_lookup(
     if len(found) != 1:
         return None
     return CodeLookupMatch(bhxh_code=found[0].bhxh_code, masked_name=name_mask(found[0].full_name))
+
+
+def month_wages(*, person: Person, scheme: str) -> dict[int, int]:
+    """Month index → wage, each calendar month once (the first contract's row when two
+    employers paid the same month, Law 41/2024 Art. 2 cl. 5(a)); owed months excluded."""
+    wages: dict[int, int] = {}
+    rows = (
+        ParticipationPeriod.objects.filter(
+            person=person, scheme=scheme, payment=ParticipationPeriod.Payment.PAID
+        )
+        .order_by("from_month", "pk")
+        .values_list("from_month", "to_month", "wage")
+    )
+    for start, end, wage in rows:
+        for index in range(Month.of(start).index, Month.of(end).index + 1):
+            wages.setdefault(index, int(wage))
+    return wages
