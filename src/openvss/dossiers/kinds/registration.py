@@ -334,7 +334,7 @@ LABELS = (
     ("province_name", gettext_lazy("Tỉnh/thành phố")),
     ("phone", gettext_lazy("Số điện thoại")),
     ("email", gettext_lazy("Email")),
-    ("org_code", gettext_lazy("Nộp qua đơn vị (mã đơn vị)")),
+    ("org_code", gettext_lazy("Nộp qua đơn vị")),
 )
 
 
