@@ -126,7 +126,7 @@ def form01_attachment(dossier: Dossier) -> tuple[str, bytes, str] | None:
 
 def _portrait(dossier: Dossier) -> DossierFile | None:
     # files.all(): a prefetched batch of dossiers asks nothing more of the database.
-    return next((f for f in dossier.files.all() if f.kind == DossierFile.Kind.PORTRAIT), None)
+    return {photo.kind: photo for photo in dossier.files.all()}.get(DossierFile.Kind.PORTRAIT)
 
 
 def _sections(d: Declaration, p, field) -> list:
