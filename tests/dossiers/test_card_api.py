@@ -8,7 +8,7 @@ import time_machine
 from openvss.accounts import signin
 from openvss.accounts.models import User
 from openvss.dossiers.models import Dossier
-from openvss.people.services import facilities_for_registration
+from openvss.people.selectors import facilities_for_registration
 from tests.dossiers.conftest import jpeg
 from tests.factories import HealthCardFactory, PersonFactory
 

@@ -131,7 +131,7 @@ def test_a_correction_the_document_contradicts_is_refused(citizen, fields, field
 
 
 def _other_facility(citizen):
-    from openvss.people.services import facilities_for_registration
+    from openvss.people.selectors import facilities_for_registration
 
     card = HealthCard.objects.get(person=citizen.person)
     return facilities_for_registration(province_code="01", on=date(2027, 1, 5)).exclude(

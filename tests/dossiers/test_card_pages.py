@@ -10,7 +10,7 @@ from openvss.accounts.models import User
 from openvss.dossiers import engine
 from openvss.dossiers.models import Dossier
 from openvss.people.models import HealthCard
-from openvss.people.services import facilities_for_registration
+from openvss.people.selectors import facilities_for_registration
 from tests.dossiers.conftest import jpeg
 from tests.factories import HealthCardFactory
 

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from openvss.errors import Conflict, InvalidInput
-from openvss.people import services
+from openvss.people import selectors, services
 from openvss.people.models import HealthCard
 from openvss.places.models import MedicalFacility
 from tests.factories import HealthCardFactory, PersonFactory
@@ -88,7 +88,7 @@ def test_outside_the_window_the_message_says_when_to_come_back():
 
 
 def test_change_facility_issues_a_card_naming_the_new_facility(card):
-    other = services.facilities_for_registration(province_code="01", on=TODAY).exclude(
+    other = selectors.facilities_for_registration(province_code="01", on=TODAY).exclude(
         pk=card.registered_facility_id
     )[0]
     new = services.card_change_facility(
@@ -114,7 +114,7 @@ def test_change_facility_requested_outside_the_window_is_refused(card):
 
 def test_only_facilities_that_take_first_registrations_are_offered():
     codes = set(
-        services.facilities_for_registration(province_code="01", on=TODAY).values_list(
+        selectors.facilities_for_registration(province_code="01", on=TODAY).values_list(
             "level", "accepts_initial_registration"
         )
     )

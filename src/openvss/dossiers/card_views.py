@@ -19,8 +19,7 @@ from openvss.people import selectors as people_selectors
 from openvss.people import services as people_services
 from openvss.people.models import Sex
 
-from . import drafts
-from .kinds import _card
+from . import drafts, selectors
 from .kinds.card_correction import card_correction_submit
 from .kinds.card_reissue import REASONS, card_reissue_submit
 from .kinds.facility_change import facility_change_submit
@@ -69,7 +68,7 @@ def card_requests(request):
         "upcoming": window
         if window.open
         else people_services.facility_change_window_on(window.next_start),
-        "requests": _card.card_requests_of(person),
+        "requests": selectors.card_requests_of(person),
     }
     return TemplateResponse(request, "dossiers/card_requests.html", context)
 
@@ -223,7 +222,7 @@ def facility_change(request):
     facilities = []
     if card is not None:
         facilities = (
-            people_services.facilities_for_registration(province_code=card.province_code, on=today)
+            people_selectors.facilities_for_registration(province_code=card.province_code, on=today)
             .exclude(pk=card.registered_facility_id)
             .only("code", "name")
             .order_by("name")

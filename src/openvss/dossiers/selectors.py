@@ -193,3 +193,24 @@ def dossier_for_phone(*, number: str, phone: str) -> Dossier | None:
         .exclude(status=Dossier.Status.AWAITING_OTP)
         .first()
     )
+
+
+# --- Cấp lại, đổi thẻ BHYT (h12c) ----------------------------------------------------------
+
+CARD_KINDS = (
+    Dossier.Kind.CARD_REISSUE,
+    Dossier.Kind.CARD_CORRECTION,
+    Dossier.Kind.FACILITY_CHANGE,
+)
+CARD_REQUESTS_SHOWN = 10
+
+
+def card_requests_of(person) -> list[Dossier]:
+    """The person's latest card requests (cấp lại, sửa thông tin, đổi nơi KCB), newest
+    first; one query on the (person, kind, status) index."""
+    return list(
+        Dossier.objects.filter(person=person, kind__in=CARD_KINDS)
+        .exclude(status=Dossier.Status.AWAITING_OTP)
+        .only("kind", "status", "number", "submitted_at", "decided_at", "decision_note")
+        .order_by("-submitted_at", "-pk")[:CARD_REQUESTS_SHOWN]
+    )

@@ -5,13 +5,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from openvss.audit.selectors import access_log_of
 from openvss.domain.months import Month, Span, format_duration, overlapping_pairs, union_months
 from openvss.domain.text import fold
+from openvss.places.models import MedicalFacility
 
 from .models import BenefitPayment, HealthCard, MedicalVisit, ParticipationPeriod, Person, Scheme
 
@@ -275,3 +276,19 @@ def month_wages(*, person: Person, scheme: str) -> dict[int, int]:
         for index in range(Month.of(start).index, Month.of(end).index + 1):
             wages.setdefault(index, int(wage))
     return wages
+def facilities_for_registration(*, on: date, province_code: str | None = None):
+    """Facilities a card may name as first-registration place (cấp ban đầu or cấp cơ bản,
+    Law 51/2024 Art. 26), contracted and accepting registrations (in one province, if named)."""
+    facilities = MedicalFacility.objects.all()
+    if province_code is not None:
+        facilities = facilities.filter(province_id=province_code)
+    return (
+        facilities.filter(
+            bhyt_contracted=True,
+            accepts_initial_registration=True,
+            level__in=[MedicalFacility.Level.PRIMARY, MedicalFacility.Level.BASIC],
+        )
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+        .order_by("code")
+    )

@@ -9,7 +9,6 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -23,6 +22,7 @@ from openvss.messaging.services import messages_enqueue
 from openvss.places.models import MedicalFacility
 
 from .models import ArrearsNotice, HealthCard, ParticipationPeriod, Person, Scheme
+from .selectors import facilities_for_registration
 
 HOUSEHOLD_GROUP = "GD"
 HOUSEHOLD_LEVEL = 4
@@ -243,34 +243,8 @@ def facility_change_check_window(day: date) -> ChangeWindow:
     return window
 
 
-def facilities_for_registration(*, province_code: str, on: date):
-    """Facilities a card may name as first-registration place (cấp ban đầu or cấp cơ bản,
-    Law 51/2024 Art. 26), contracted and accepting registrations, in one province."""
-    return (
-        MedicalFacility.objects.filter(
-            province_id=province_code,
-            bhyt_contracted=True,
-            accepts_initial_registration=True,
-            level__in=[MedicalFacility.Level.PRIMARY, MedicalFacility.Level.BASIC],
-        )
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-        .order_by("code")
-    )
-
-
 def facility_for_registration(*, code: str, on: date) -> MedicalFacility:
-    facility = (
-        MedicalFacility.objects.filter(
-            code=(code or "").strip().upper(),
-            bhyt_contracted=True,
-            accepts_initial_registration=True,
-            level__in=[MedicalFacility.Level.PRIMARY, MedicalFacility.Level.BASIC],
-        )
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=on))
-        .first()
-    )
+    facility = facilities_for_registration(on=on).filter(code=(code or "").strip().upper()).first()
     if facility is None:
         message = _("Cơ sở KCB này không nhận đăng ký KCB ban đầu thẻ BHYT.")
         raise InvalidInput(message, code="facility_not_allowed", fields={"facility": [message]})

@@ -10,7 +10,6 @@ from openvss.errors import Forbidden
 from openvss.people.models import HealthCard
 from openvss.people.services import card_change_precheck
 
-from ..models import Dossier
 from .info_change import home_agency
 
 # Law on Health Insurance Art. 18 cl. 3 (cấp lại) and Art. 19 cl. 3 (đổi thẻ): the agency
@@ -38,22 +37,3 @@ def card_data(card: HealthCard) -> dict:
 
 def agency_for(user: User):
     return home_agency(user.person)
-
-
-CARD_KINDS = (
-    Dossier.Kind.CARD_REISSUE,
-    Dossier.Kind.CARD_CORRECTION,
-    Dossier.Kind.FACILITY_CHANGE,
-)
-RECENT = 10
-
-
-def card_requests_of(person) -> list[Dossier]:
-    """The person's latest card requests, newest first (one indexed query: person, kind).
-    A read: it moves to dossiers/selectors.py once tracking's selectors are merged."""
-    return list(
-        Dossier.objects.filter(person=person, kind__in=CARD_KINDS)
-        .exclude(status=Dossier.Status.AWAITING_OTP)
-        .only("kind", "status", "number", "submitted_at", "decided_at", "decision_note")
-        .order_by("-submitted_at", "-pk")[:RECENT]
-    )
