@@ -39,7 +39,13 @@ def openvss(*args: str, env: dict[str, str], log: Path) -> subprocess.Popen:
     out = log.open("ab")
     return subprocess.Popen(  # noqa: S603
         [sys.executable, "-c", "from openvss.cli import main; main()", *args],
-        env={**os.environ, "DEBUG": "0", "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'src'}", **env},
+        # This checkout's code first, not whichever the virtualenv's editable install names.
+        env={
+            **os.environ,
+            "DEBUG": "0",
+            "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
+            **env,
+        },
         cwd=ROOT,
         stdout=out,
         stderr=subprocess.STDOUT,
