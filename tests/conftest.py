@@ -92,3 +92,62 @@ def _force_login_passes_the_second_factor(monkeypatch):
             session.save()
 
     monkeypatch.setattr(Client, "force_login", force_login)
+
+
+# --- The shared fixture set: the house's actors, made by tests/factories.py ------------------
+
+
+@pytest.fixture
+def citizen(db):
+    """Nguyễn Văn An (0123456789): his account (factories.PASSWORD), his BHYT card, phone
+    0912345678 and email an@example.vn on record."""
+    from tests.factories import CitizenFactory, HealthCardFactory, PersonFactory
+
+    person = PersonFactory(phone="0912345678", email="an@example.vn")
+    HealthCardFactory(person=person)
+    return CitizenFactory(person=person)
+
+
+@pytest.fixture
+def parent_with_child(citizen):
+    """An (the ``citizen``) and his son Nguyễn Minh Khang, linked, with a card of his own:
+    ``parent_with_child.parent`` (account), ``.child`` (person)."""
+    from types import SimpleNamespace
+
+    from tests.factories import ChildFactory, HealthCardFactory
+
+    child = ChildFactory(guardian=citizen.person)
+    HealthCardFactory(person=child, group_code="TE", benefit_level=1)
+    return SimpleNamespace(parent=citizen, child=child)
+
+
+@pytest.fixture
+def officer_hanoi(db):
+    """canbo.hanoi: works the queue of BHXH Thành phố Hà Nội (01000)."""
+    from tests.factories import OfficerFactory
+
+    return OfficerFactory()
+
+
+@pytest.fixture
+def officer_hcm(db):
+    """canbo.hcm: works the queue of BHXH TP. Hồ Chí Minh (79000)."""
+    from tests.factories import OfficerFactory
+
+    return OfficerFactory(hcm=True)
+
+
+@pytest.fixture
+def administrator(db):
+    """quantri, the superuser (pytest-django's ``admin_user``/``admin_client`` stay theirs)."""
+    from tests.factories import AdminFactory
+
+    return AdminFactory()
+
+
+@pytest.fixture
+def facility_key(db):
+    """An API key of facility 01001 with both scopes; its text, shown once, is ``.text``."""
+    from tests.factories import FacilityKeyFactory
+
+    return FacilityKeyFactory()

@@ -1,12 +1,31 @@
-"""Test data: Nguyễn Văn An and his card unless a test says otherwise (factory_boy)."""
+"""Test data (factory_boy): one factory per actor and record of the house.
+
+Actors: ``CitizenFactory`` (an account on a person, Nguyễn Văn An unless told otherwise),
+``ChildFactory`` (a person linked to a guardian), ``OfficerFactory`` (staff of one agency,
+Hà Nội; ``OfficerFactory(hcm=True)`` for TP. Hồ Chí Minh), ``AdminFactory``,
+``FacilityKeyFactory`` (a facility's API key; its one-time text on ``.text``).
+Records: ``PersonFactory``, ``HealthCardFactory``, ``MedicalVisitFactory`` and one dossier
+factory per kind. tests/conftest.py turns them into the shared fixtures (``citizen``,
+``parent_with_child``, ``officer_hanoi``, ``officer_hcm``, ``facility_key`` …).
+"""
 
 from datetime import date
 
 import factory
+from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
+from openvss.accounts.models import User
+from openvss.accounts.services import officer_group_ensure
+from openvss.clinics.models import FacilityApiKey
+from openvss.clinics.services import api_key_create
 from openvss.domain.text import fold
+from openvss.dossiers.models import Dossier, DossierEvent
 from openvss.people.models import HealthCard, MedicalVisit, Person
-from openvss.places.models import MedicalFacility
+from openvss.places.models import Agency, MedicalFacility
+
+# Every factory-made account signs in with this password (tests hash it with MD5: fast).
+PASSWORD = "Mật khẩu 2026!"
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
@@ -20,6 +39,17 @@ class PersonFactory(factory.django.DjangoModelFactory):
     birth_date = date(1990, 3, 15)
     sex = 1
     citizen_id = "001090012345"
+
+
+class ChildFactory(PersonFactory):
+    """A child whose guardian is ``guardian`` (An by default): a parent may see the card."""
+
+    bhxh_code = "0123456781"
+    full_name = "Nguyễn Minh Khang"
+    birth_date = date(2019, 6, 1)
+    sex = 1
+    citizen_id = "001219012345"
+    guardian = factory.SubFactory(PersonFactory)
 
 
 class HealthCardFactory(factory.django.DjangoModelFactory):
@@ -57,3 +87,203 @@ class MedicalVisitFactory(factory.django.DjangoModelFactory):
     total_cost = 200000
     fund_paid = 160000
     patient_paid = 40000
+
+
+# --- Actors ---------------------------------------------------------------------------------
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """An account whose password is ``PASSWORD``, or the raw ``password=…`` given (hashed on
+    creation with the settings' hasher, as ``create_user`` does)."""
+
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"nguoidung{n}")
+    password = PASSWORD
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        kwargs["password"] = make_password(kwargs["password"])
+        return super()._create(model_class, *args, **kwargs)
+
+
+class CitizenFactory(UserFactory):
+    """A citizen's account: the username is the person's mã số BHXH; the phone and email
+    registered for e-transactions are the person's unless given."""
+
+    person = factory.SubFactory(PersonFactory)
+    username = factory.LazyAttribute(lambda u: u.person.bhxh_code)
+    first_name = factory.LazyAttribute(lambda u: u.person.full_name)
+    phone = factory.LazyAttribute(lambda u: u.person.phone)
+    email = factory.LazyAttribute(lambda u: u.person.email)
+
+
+def _agency(code: str):
+    return factory.LazyFunction(lambda: Agency.objects.get(code=code))
+
+
+class OfficerFactory(UserFactory):
+    """An officer of one agency (Hà Nội's, 01000), in the officers' group, as the demo's
+    ``canbo.hanoi``; ``OfficerFactory(hcm=True)`` works TP. Hồ Chí Minh's queue (79000)."""
+
+    class Params:
+        hcm = factory.Trait(username="canbo.hcm", agency=_agency("79000"))
+
+    username = "canbo.hanoi"
+    first_name = "Cán bộ"
+    is_staff = True
+    agency = _agency("01000")
+
+    @factory.post_generation
+    def officer_group(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            self.groups.add(officer_group_ensure())
+
+
+class AdminFactory(UserFactory):
+    """The administrator (superuser, no agency)."""
+
+    username = "quantri"
+    is_staff = True
+    is_superuser = True
+
+
+class FacilityKeyFactory(factory.django.DjangoModelFactory):
+    """A facility's API key made the way the command makes one (``api_key_create``); the key
+    text, shown once, is on ``.text``."""
+
+    class Meta:
+        model = FacilityApiKey
+
+    facility = factory.LazyFunction(lambda: MedicalFacility.objects.get(code="01001"))
+    name = "Tiếp đón"
+    scopes = factory.LazyFunction(lambda: ["verify", "visits"])
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        key, text = api_key_create(**kwargs)
+        key.text = text
+        return key
+
+
+# --- Dossiers, one factory per kind -----------------------------------------------------------
+# A dossier as the submit flow leaves it for the officer: received, numbered, one event.
+
+
+class DossierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Dossier
+        exclude = ("number_code",)
+        skip_postgeneration_save = True
+
+    kind = Dossier.Kind.REGISTRATION
+    number_code = "DK"
+    status = Dossier.Status.RECEIVED
+    agency = _agency("01000")
+    person = factory.SubFactory(PersonFactory)
+    submitted_at = factory.LazyFunction(timezone.now)
+    name_folded = factory.LazyAttribute(lambda d: fold(d.person.full_name) if d.person else "")
+    contact_phone = factory.LazyAttribute(lambda d: d.person.phone if d.person else "")
+    contact_email = factory.LazyAttribute(lambda d: d.person.email if d.person else "")
+    data = factory.LazyAttribute(lambda d: {"full_name": d.person.full_name})
+
+    @factory.lazy_attribute_sequence
+    def number(self, n):
+        year = timezone.localtime(self.submitted_at).year
+        return f"{90000 + n:05d}.{self.number_code}/{year}/{self.agency.code}"
+
+    @factory.post_generation
+    def received(self, create, extracted, **kwargs):
+        if create:
+            DossierEvent.objects.create(
+                dossier=self, from_status="", to_status=self.status, actor=self.applicant
+            )
+
+
+class RegistrationDossierFactory(DossierFactory):
+    """Form 01 §1 from An, as ``registration_submit`` records the declaration."""
+
+    data = factory.LazyAttribute(
+        lambda d: {
+            "bhxh_code": d.person.bhxh_code,
+            "full_name": d.person.full_name,
+            "birth_date": d.person.birth_date.isoformat(),
+            "citizen_id": d.person.citizen_id,
+            "commune_code": "00070",
+            "commune_name": "Phường Hoàn Kiếm",
+            "province_name": "Thành phố Hà Nội",
+            "address_line": "Số 1 Phố Huế",
+            "phone": d.contact_phone,
+            "email": d.contact_email,
+            "population_check": "matched",
+        }
+    )
+
+
+class ChildAccountDossierFactory(DossierFactory):
+    """A parent asks to link their child's account (the person is the child)."""
+
+    kind = Dossier.Kind.CHILD_ACCOUNT
+    number_code = "TC"
+    person = factory.SubFactory(ChildFactory)
+    applicant = factory.SubFactory(
+        CitizenFactory, person=factory.SelfAttribute("..person.guardian")
+    )
+    data = factory.LazyAttribute(
+        lambda d: {
+            "child_bhxh_code": d.person.bhxh_code,
+            "child_full_name": d.person.full_name,
+            "parent_bhxh_code": d.applicant.username,
+        }
+    )
+
+
+class InfoChangeDossierFactory(DossierFactory):
+    """A signed-in citizen asks to change the phone on record."""
+
+    kind = Dossier.Kind.INFO_CHANGE
+    number_code = "DC"
+    applicant = factory.SubFactory(CitizenFactory, person=factory.SelfAttribute("..person"))
+    data = factory.LazyAttribute(
+        lambda d: {
+            "changes": {"phone": "0987654321"},
+            "old": {"phone": d.applicant.phone},
+            "reason": "Đổi số điện thoại",
+            "full_name": d.person.full_name,
+        }
+    )
+
+
+class VisitDisputeDossierFactory(DossierFactory):
+    """ "Tôi không sử dụng dịch vụ này" about one of the person's visits."""
+
+    class Params:
+        visit = factory.SubFactory(
+            MedicalVisitFactory, card__person=factory.SelfAttribute("...person")
+        )
+
+    kind = Dossier.Kind.VISIT_DISPUTE
+    number_code = "PA"
+    applicant = factory.SubFactory(CitizenFactory, person=factory.SelfAttribute("..person"))
+    data = factory.LazyAttribute(
+        lambda d: {
+            "visit_id": d.visit.pk,
+            "facility": f"{d.visit.facility.code} – {d.visit.facility.name}",
+            "admitted_on": d.visit.admitted_on.isoformat(),
+            "total_cost": str(d.visit.total_cost),
+            "fund_paid": str(d.visit.fund_paid),
+            "note": "",
+        }
+    )
+
+
+class CardReissueDossierFactory(DossierFactory):
+    """A lost card to reissue (the kind h12c's engine module handles)."""
+
+    kind = Dossier.Kind.CARD_REISSUE
+    number_code = "CL"
+    applicant = factory.SubFactory(CitizenFactory, person=factory.SelfAttribute("..person"))
+    data = factory.LazyAttribute(lambda d: {"reason": "lost", "full_name": d.person.full_name})

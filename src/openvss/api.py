@@ -200,9 +200,15 @@ def on_unreadable_body(request, exc):
 
 
 def _mount_routers() -> None:
+    from openvss.accounts.api import bearer
     from openvss.accounts.api import router as accounts_router
+    from openvss.clinics.api import facility_key
     from openvss.clinics.api import router as clinics_router
+    from openvss.dossiers.api import clinic_router as dossiers_clinic_router
+    from openvss.dossiers.api import me_router as dossiers_me_router
     from openvss.dossiers.api import router as dossiers_router
+    from openvss.dossiers.card_api import router as card_requests_router
+    from openvss.dossiers.tracking_api import router as tracking_router
     from openvss.estimates.api import router as estimates_router
     from openvss.lookups.api import router as lookups_router
     from openvss.messaging.api import router as messaging_router
@@ -215,10 +221,16 @@ def _mount_routers() -> None:
     api.add_router("/v1/", places_router)
     api.add_router("/v1/", scan_router)
     api.add_router("/v1/", dossiers_router)
+    api.add_router("/v1/", card_requests_router)
+    api.add_router("/v1/", dossiers_me_router)
+    # The facility answers visit disputes with its own API key (dossiers do not import clinics).
+    api.add_router("/v1/", dossiers_clinic_router, auth=facility_key)
+    api.add_router("/v1/", tracking_router)
     api.add_router("/v1/", clinics_router)
     api.add_router("/v1/", accounts_router)
     api.add_router("/v1/", messaging_router)
-    api.add_router("/v1/", people_router)
+    # people sits below accounts (import contracts): its router gets the token check here.
+    api.add_router("/v1/", people_router, auth=bearer)
     api.add_router("/v1/", payments_router)
     api.add_router("/v1/", estimates_router)
     api.add_router("/v1/", lookups_router)

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "openvss.web",
     "openvss.payments",
     "openvss.estimates",
+    "openvss.demo",  # no models: its commands (demo, screenshots)
     "captcha",  # django-simple-captcha: the portal's "mã kiểm tra"
     "django_otp",  # second factor for officers and administrators
     "django_otp.plugins.otp_totp",
@@ -346,6 +347,10 @@ POPULATION_REGISTER = env(
 )
 # Registration dossiers not completed at the agency are deleted after this many days.
 REGISTRATION_DOSSIER_DAYS = int(env("REGISTRATION_DOSSIER_DAYS", "10"))
+# Photos of ID papers, birth certificates and portraits attached to dossiers are deleted this
+# many days after the dossier is decided (0 keeps them). No legal period was found for them:
+# an operating choice, long enough for complaints about a decision (dossiers/engine.py).
+DOSSIER_PHOTOS_KEPT_DAYS = int(env("DOSSIER_PHOTOS_KEPT_DAYS", "365"))
 # The signed card QR (clinics/signing.py): private keys as <key id>.pem in this folder,
 # shared by every app server; each payload is valid this many seconds.
 QR_SIGNING_KEY_DIR = Path(env("QR_SIGNING_KEY_DIR", str(VAR_DIR / "keys")))

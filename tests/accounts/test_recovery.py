@@ -7,25 +7,13 @@ import time
 import pytest
 from django.core import mail
 
-from openvss.accounts.models import Device, User
+from openvss.accounts.models import Device
 from openvss.messaging.backends.sms import MemorySmsBackend
 from openvss.messaging.models import InboundSms
-from tests.factories import PersonFactory
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "Mật khẩu của An 2026"
 SECRET = "gateway-shared-secret"
-
-
-@pytest.fixture
-def an_account(db):
-    return User.objects.create_user(
-        "0123456789",
-        password=PASSWORD,
-        person=PersonFactory(),
-        phone="0912345678",
-        email="an@example.vn",
-    )
 
 
 # --- a. in the app: code -> registered email -> OTP -> new password by email ---
@@ -40,9 +28,9 @@ def start(client, code="0123456789", email="an@example.vn"):
 
 
 def test_app_recovery_sends_a_new_password_to_the_registered_email(
-    client, an_account, django_capture_on_commit_callbacks
+    client, citizen, django_capture_on_commit_callbacks
 ):
-    Device.objects.create(user=an_account, device_id="old-phone")
+    Device.objects.create(user=citizen, device_id="old-phone")
     with django_capture_on_commit_callbacks(execute=True):
         body = start(client).json()
     otp = re.search(r"(\d{6})", mail.outbox[-1].body).group(1)
@@ -54,16 +42,16 @@ def test_app_recovery_sends_a_new_password_to_the_registered_email(
         )
     assert done.status_code == 200
     password = re.search(r"Mật khẩu mới: (\S+)", mail.outbox[-1].body).group(1)
-    an_account.refresh_from_db()
-    assert an_account.check_password(password) and an_account.must_change_password
-    assert not an_account.check_password(PASSWORD)
+    citizen.refresh_from_db()
+    assert citizen.check_password(password) and citizen.must_change_password
+    assert not citizen.check_password(PASSWORD)
     assert not Device.objects.filter(
-        user=an_account, signed_out_at__isnull=True
+        user=citizen, signed_out_at__isnull=True
     ).exists()  # all signed out
 
 
 def test_recovery_answers_the_same_whether_or_not_the_account_exists(
-    client, an_account, django_capture_on_commit_callbacks
+    client, citizen, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         real = start(client)
@@ -87,7 +75,7 @@ def test_recovery_answers_the_same_whether_or_not_the_account_exists(
 
 
 def test_recovery_requests_are_throttled_without_revealing_anything(
-    client, an_account, django_capture_on_commit_callbacks
+    client, citizen, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         answers = [start(client).status_code for _ in range(5)]
@@ -122,7 +110,7 @@ def gateway(settings):
 
 
 def test_sms_from_the_registered_phone_gets_a_new_password(
-    client, an_account, gateway, django_capture_on_commit_callbacks
+    client, citizen, gateway, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = signed(
@@ -132,12 +120,12 @@ def test_sms_from_the_registered_phone_gets_a_new_password(
     sms = MemorySmsBackend.outbox[-1]
     assert sms.to == "0912345678"
     password = re.search(r"la (\S+)\. Vui long", sms.text).group(1)
-    an_account.refresh_from_db()
-    assert an_account.check_password(password)
+    citizen.refresh_from_db()
+    assert citizen.check_password(password)
 
 
 def test_sms_from_another_phone_gets_the_exact_refusal(
-    client, an_account, gateway, django_capture_on_commit_callbacks
+    client, citizen, gateway, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         signed(client, {"message_id": "m2", "sender": "0987654321", "text": "BH MK 0123456789"})
@@ -145,8 +133,8 @@ def test_sms_from_another_phone_gets_the_exact_refusal(
     assert [s.text for s in MemorySmsBackend.outbox] == [
         "So dien thoai va ma so BHXH khong khop hoac chua dang ky giao dich dien tu voi co quan BHXH",
     ] * 2
-    an_account.refresh_from_db()
-    assert an_account.check_password(PASSWORD)
+    citizen.refresh_from_db()
+    assert citizen.check_password(PASSWORD)
 
 
 @pytest.mark.parametrize("text", ["BH MK", "BH MK 12345", "xin chao", "BH XX 0123456789"])
@@ -158,7 +146,7 @@ def test_malformed_commands_get_a_short_help(
     assert MemorySmsBackend.outbox[-1].text.startswith("Sai cu phap")
 
 
-def test_unsigned_badly_signed_stale_and_replayed_calls_are_refused(client, an_account, gateway):
+def test_unsigned_badly_signed_stale_and_replayed_calls_are_refused(client, citizen, gateway):
     payload = {"message_id": "r1", "sender": "0912345678", "text": "BH MK 0123456789"}
     unsigned = client.post("/api/v1/sms/inbound", payload, content_type="application/json")
     assert unsigned.status_code == 403
@@ -232,7 +220,7 @@ def solved_captcha(page: str) -> tuple[str, str]:
     return key, CaptchaStore.objects.get(hashkey=key).response
 
 
-def test_portal_recovery_with_captcha(client, an_account, django_capture_on_commit_callbacks):
+def test_portal_recovery_with_captcha(client, citizen, django_capture_on_commit_callbacks):
     page = client.get("/quen-mat-khau/").content.decode()
     assert "Nhập mã kiểm tra" in page
     key, answer = solved_captcha(page)
@@ -255,7 +243,7 @@ def test_portal_recovery_with_captcha(client, an_account, django_capture_on_comm
     assert "Tên đăng nhập (mã số BHXH): 0123456789" in mail.outbox[-1].body
 
 
-def test_portal_recovery_refuses_a_wrong_captcha(client, an_account):
+def test_portal_recovery_refuses_a_wrong_captcha(client, citizen):
     key, answer = solved_captcha(client.get("/quen-mat-khau/").content.decode())
     response = client.post(
         "/quen-mat-khau/",
@@ -270,7 +258,7 @@ def test_portal_recovery_refuses_a_wrong_captcha(client, an_account):
     assert mail.outbox == []
 
 
-def test_recovery_answers_are_translated(client, an_account):
+def test_recovery_answers_are_translated(client, citizen):
     vi = start(client).json()["message"]
     en = client.post(
         "/api/v1/auth/password-reset",
@@ -296,7 +284,7 @@ def test_sms_replies_are_vietnamese_whatever_the_gateway_negotiates(
 
 
 def test_security_notices_follow_the_language_of_the_request(
-    client, an_account, django_capture_on_commit_callbacks
+    client, citizen, django_capture_on_commit_callbacks
 ):
     from django.utils import translation
 

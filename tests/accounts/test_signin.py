@@ -6,21 +6,9 @@ from django.utils import timezone
 
 from openvss.accounts.models import AuthToken, Device, LoginEvent, User
 from openvss.messaging.backends.sms import MemorySmsBackend
-from tests.factories import PersonFactory
+from tests.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "Mật khẩu của An 2026"
-
-
-@pytest.fixture
-def an_account(db):
-    return User.objects.create_user(
-        "0123456789",
-        password=PASSWORD,
-        person=PersonFactory(),
-        phone="0912345678",
-        email="an@example.vn",
-    )
 
 
 def login(client, username="0123456789", password=PASSWORD, device="phone-1", **extra):
@@ -37,7 +25,7 @@ def bearer(token):
     return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
 
 
-def test_login_gives_tokens_bound_to_the_device(client, an_account):
+def test_login_gives_tokens_bound_to_the_device(client, citizen):
     body = login(client).json()
     assert body["status"] == "signed_in" and body["must_change_password"] is False
     devices = client.get("/api/v1/me/devices", **bearer(body["access_token"])).json()
@@ -46,16 +34,14 @@ def test_login_gives_tokens_bound_to_the_device(client, an_account):
     assert not AuthToken.objects.filter(digest=body["access_token"]).exists()  # only hashes stored
 
 
-def test_wrong_password_and_unknown_account_get_the_same_answer(client, an_account):
+def test_wrong_password_and_unknown_account_get_the_same_answer(client, citizen):
     wrong = login(client, password="sai")
     unknown = login(client, username="0999999999", password="sai")
     assert wrong.status_code == unknown.status_code == 401
     assert wrong.json() == unknown.json()
 
 
-def test_five_wrong_passwords_lock_this_address_for_fifteen_minutes(
-    client, an_account, time_machine
-):
+def test_five_wrong_passwords_lock_this_address_for_fifteen_minutes(client, citizen, time_machine):
     time_machine.move_to(timezone.now(), tick=False)
     for _ in range(5):
         assert login(client, password="sai").status_code == 401
@@ -69,7 +55,7 @@ def test_five_wrong_passwords_lock_this_address_for_fifteen_minutes(
     assert login(client).status_code == 200
 
 
-def test_unknown_accounts_lock_too_so_locking_reveals_nothing(client, an_account):
+def test_unknown_accounts_lock_too_so_locking_reveals_nothing(client, citizen):
     def walk(username):
         answers = [login(client, username=username, password="sai") for _ in range(7)]
         return [(a.status_code, a.json()) for a in answers]
@@ -80,7 +66,7 @@ def test_unknown_accounts_lock_too_so_locking_reveals_nothing(client, an_account
 
 
 def test_a_second_device_needs_the_otp_and_signs_the_first_one_out(
-    client, an_account, django_capture_on_commit_callbacks
+    client, citizen, django_capture_on_commit_callbacks
 ):
     first = login(client, device="phone-1").json()
     with django_capture_on_commit_callbacks(execute=True):
@@ -116,7 +102,7 @@ def test_a_second_device_needs_the_otp_and_signs_the_first_one_out(
     assert outcomes[:3] == ["device_switched", "signed_out", "device_switch"]
 
 
-def test_a_wrong_switch_otp_keeps_the_first_device(client, an_account):
+def test_a_wrong_switch_otp_keeps_the_first_device(client, citizen):
     first = login(client, device="phone-1").json()
     second = login(client, device="phone-2").json()
     response = client.post(
@@ -129,7 +115,7 @@ def test_a_wrong_switch_otp_keeps_the_first_device(client, an_account):
     assert Device.objects.filter(signed_out_at__isnull=True).count() == 1
 
 
-def test_refresh_rotates_and_the_old_refresh_token_is_dead(client, an_account):
+def test_refresh_rotates_and_the_old_refresh_token_is_dead(client, citizen):
     first = login(client).json()
     new = client.post(
         "/api/v1/auth/refresh",
@@ -145,16 +131,16 @@ def test_refresh_rotates_and_the_old_refresh_token_is_dead(client, an_account):
     assert again.status_code == 401
 
 
-def test_access_tokens_expire(client, an_account, time_machine):
+def test_access_tokens_expire(client, citizen, time_machine):
     time_machine.move_to(timezone.now(), tick=False)
     token = login(client).json()["access_token"]
     time_machine.shift(timedelta(minutes=16))
     assert client.get("/api/v1/me/devices", **bearer(token)).status_code == 401
 
 
-def test_logout_and_signing_out_another_persons_device(client, an_account):
+def test_logout_and_signing_out_another_persons_device(client, citizen):
     mine = login(client).json()
-    other = User.objects.create_user("0198765432", password=PASSWORD, phone="0987654321")
+    other = UserFactory(username="0198765432", phone="0987654321")
     theirs = login(client, username="0198765432", device="their-phone").json()
     their_device = Device.objects.get(user=other)
     # Not my device: the same answer as a device that does not exist.
@@ -169,7 +155,7 @@ def test_logout_and_signing_out_another_persons_device(client, an_account):
     assert client.get("/api/v1/me/devices", **bearer(mine["access_token"])).status_code == 401
 
 
-def test_login_history_lists_failures_for_the_owner_only(client, an_account):
+def test_login_history_lists_failures_for_the_owner_only(client, citizen):
     login(client, password="sai")
     token = login(client).json()["access_token"]
     history = client.get("/api/v1/me/login-history", **bearer(token)).json()
@@ -178,7 +164,7 @@ def test_login_history_lists_failures_for_the_owner_only(client, an_account):
     assert LoginEvent.objects.count() == 2
 
 
-def test_login_needs_a_device_id(client, an_account):
+def test_login_needs_a_device_id(client, citizen):
     response = client.post(
         "/api/v1/auth/login",
         {"username": "0123456789", "password": PASSWORD, "device_id": " "},
@@ -187,7 +173,7 @@ def test_login_needs_a_device_id(client, an_account):
     assert response.status_code == 422
 
 
-def test_web_sessions_obey_the_one_device_rule(an_account, django_capture_on_commit_callbacks):
+def test_web_sessions_obey_the_one_device_rule(citizen, django_capture_on_commit_callbacks):
     from django.test import Client
 
     first, second = Client(), Client()
@@ -209,14 +195,14 @@ def test_web_sessions_obey_the_one_device_rule(an_account, django_capture_on_com
     assert "đăng nhập trên thiết bị khác" in first.get("/dang-nhap/").content.decode()
 
 
-def test_the_web_login_answers_the_same_for_unknown_accounts(client, an_account):
+def test_the_web_login_answers_the_same_for_unknown_accounts(client, citizen):
     wrong = client.post("/dang-nhap/", {"username": "0123456789", "password": "sai"})
     unknown = client.post("/dang-nhap/", {"username": "0999999999", "password": "sai"})
     assert wrong.status_code == unknown.status_code == 401
     assert wrong.context["form"].non_field_errors() == unknown.context["form"].non_field_errors()
 
 
-def test_next_is_kept_but_never_sends_the_user_off_site(client, an_account):
+def test_next_is_kept_but_never_sends_the_user_off_site(client, citizen):
     response = client.post(
         "/dang-nhap/?next=https://evil.example/", {"username": "0123456789", "password": PASSWORD}
     )
@@ -224,10 +210,10 @@ def test_next_is_kept_but_never_sends_the_user_off_site(client, an_account):
 
 
 def test_changing_the_password_needs_the_old_one_and_an_otp(
-    client, an_account, django_capture_on_commit_callbacks
+    client, citizen, django_capture_on_commit_callbacks
 ):
     token = login(client, device="phone-1").json()["access_token"]
-    other = Device.objects.create(user=an_account, device_id="tablet", signed_out_at=timezone.now())
+    other = Device.objects.create(user=citizen, device_id="tablet", signed_out_at=timezone.now())
     wrong_old = client.post(
         "/api/v1/auth/password",
         {"old_password": "sai", "new_password": "Mật khẩu mới 2026!"},
@@ -249,8 +235,8 @@ def test_changing_the_password_needs_the_old_one_and_an_otp(
             content_type="application/json",
             **bearer(token),
         ).json()
-    an_account.refresh_from_db()
-    assert an_account.check_password(PASSWORD)  # nothing changes before the OTP
+    citizen.refresh_from_db()
+    assert citizen.check_password(PASSWORD)  # nothing changes before the OTP
     code = re.search(r"la (\d{6})", MemorySmsBackend.outbox[-1].text).group(1)
     done = client.post(
         "/api/v1/auth/password/confirm",
@@ -259,30 +245,27 @@ def test_changing_the_password_needs_the_old_one_and_an_otp(
         **bearer(token),
     )
     assert done.status_code == 200
-    an_account.refresh_from_db()
-    assert (
-        an_account.check_password("Mật khẩu mới 2026!")
-        and an_account.password_changed_at is not None
-    )
+    citizen.refresh_from_db()
+    assert citizen.check_password("Mật khẩu mới 2026!") and citizen.password_changed_at is not None
     assert (
         client.get("/api/v1/me/devices", **bearer(token)).status_code == 200
     )  # this device stays signed in
     assert other.pk
 
 
-def test_a_reminder_after_six_months_without_a_change(client, an_account):
-    User.objects.filter(pk=an_account.pk).update(
+def test_a_reminder_after_six_months_without_a_change(client, citizen):
+    User.objects.filter(pk=citizen.pk).update(
         password_changed_at=timezone.now() - timedelta(days=200)
     )
     assert login(client).json()["password_change_recommended"] is True
-    client.force_login(an_account)
+    client.force_login(citizen)
     assert "data-password-reminder" in client.get("/tai-khoan/").content.decode()
-    User.objects.filter(pk=an_account.pk).update(password_changed_at=timezone.now())
+    User.objects.filter(pk=citizen.pk).update(password_changed_at=timezone.now())
     assert "data-password-reminder" not in client.get("/tai-khoan/").content.decode()
 
 
 def test_a_lost_phone_can_receive_the_switch_code_by_email(
-    client, an_account, django_capture_on_commit_callbacks, time_machine
+    client, citizen, django_capture_on_commit_callbacks, time_machine
 ):
     from django.core import mail
 
@@ -307,7 +290,7 @@ def test_a_lost_phone_can_receive_the_switch_code_by_email(
     assert Device.objects.get(signed_out_at__isnull=True).device_id == "new-phone"
 
 
-def test_passkey_options_have_the_same_shape_for_unknown_accounts(client, an_account):
+def test_passkey_options_have_the_same_shape_for_unknown_accounts(client, citizen):
     known = client.post(
         "/dang-nhap/passkey/tuy-chon/", {"username": "0123456789"}, content_type="application/json"
     ).json()
@@ -322,7 +305,7 @@ def test_passkey_options_have_the_same_shape_for_unknown_accounts(client, an_acc
     )
 
 
-def test_a_forged_passkey_assertion_is_refused(client, an_account):
+def test_a_forged_passkey_assertion_is_refused(client, citizen):
     options = client.post(
         "/dang-nhap/passkey/tuy-chon/", {"username": "0123456789"}, content_type="application/json"
     ).json()
@@ -340,19 +323,17 @@ def test_a_forged_passkey_assertion_is_refused(client, an_account):
     assert response.status_code == 401 and response.json()["error"]["code"] == "passkey_failed"
 
 
-def test_the_devices_page_lists_devices_and_history_and_signs_one_out(
-    client, an_account, django_user_model
-):
+def test_the_devices_page_lists_devices_and_history_and_signs_one_out(client, citizen):
     client.post("/dang-nhap/", {"username": "0123456789", "password": "sai"})
     client.post("/dang-nhap/", {"username": "0123456789", "password": PASSWORD})
     page = client.get("/tai-khoan/thiet-bi/").content.decode()
     assert ">thiết bị này<" in page and "Sai mật khẩu" in page and "Đăng nhập thành công" in page
-    stranger = django_user_model.objects.create_user("0198765432", password="x")
+    stranger = UserFactory(username="0198765432")
     their_device = Device.objects.create(user=stranger, device_id="theirs")
     client.post("/tai-khoan/thiet-bi/", {"device": their_device.pk})  # not mine: ignored
     their_device.refresh_from_db()
     assert their_device.signed_out_at is None
-    mine = Device.objects.get(user=an_account)
+    mine = Device.objects.get(user=citizen)
     client.post("/tai-khoan/thiet-bi/", {"device": mine.pk})
     assert (
         client.get("/tai-khoan/")["Location"] == "/dang-nhap/"

@@ -3,9 +3,8 @@ from datetime import date
 
 import pytest
 
-from openvss.clinics.services import api_key_create
 from openvss.places.models import MedicalFacility
-from tests.factories import HealthCardFactory, PersonFactory
+from tests.factories import FacilityKeyFactory, HealthCardFactory, PersonFactory
 
 
 @pytest.fixture(autouse=True)
@@ -26,13 +25,13 @@ def an(db, facility):
 
 
 @pytest.fixture
-def key_text(facility):
-    return api_key_create(facility=facility, name="Tiếp đón", scopes=["verify", "visits"])[1]
+def key_text(facility_key):
+    return facility_key.text
 
 
 @pytest.fixture
 def verify_only_key(facility):
-    return api_key_create(facility=facility, name="Chỉ kiểm tra", scopes=["verify"])[1]
+    return FacilityKeyFactory(facility=facility, name="Chỉ kiểm tra", scopes=["verify"]).text
 
 
 @pytest.fixture

@@ -9,9 +9,8 @@ from openvss.audit.models import AccessLog
 from openvss.clinics.models import FacilityApiKey
 from openvss.clinics.services import api_key_revoke
 from openvss.people.models import HealthCard, Person
-from openvss.places.models import MedicalFacility
 from tests.domain.test_qr import LEGACY
-from tests.factories import HealthCardFactory, PersonFactory
+from tests.factories import FacilityKeyFactory, HealthCardFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/clinic/card-checks"
@@ -84,15 +83,12 @@ def test_revoked_and_stopped_cards(api, an, status, code):
 @time_machine.travel(TODAY, tick=False)
 def test_an_old_card_replaced_by_a_new_one(api, an, facility):
     HealthCard.objects.filter(person=an).update(status="replaced", valid_to=date(2026, 6, 30))
-    HealthCard.objects.create(
+    HealthCardFactory(
         person=an,
-        number="0123456789",
-        code="HC4010123456789",
         group_code="HC",
-        benefit_level=4,
-        province_code="01",
         registered_facility=facility,
         valid_from=date(2026, 7, 1),
+        valid_to=None,
         issued_on=date(2026, 7, 1),
     )
     assert check(api, card_number="DN4010123456789").json()["result_code"] == "003"
@@ -109,12 +105,10 @@ def test_military_cards_are_managed_elsewhere(api, an):
 
 @time_machine.travel(TODAY, tick=False)
 def test_a_child_under_six_without_a_card_gets_130(api, db):
-    Person.objects.create(
+    PersonFactory(
         bhxh_code="0123400001",
         full_name="Lê Minh Khang",
-        name_folded="le minh khang",
         birth_date=date(2022, 9, 2),
-        sex=1,
         citizen_id="092222001234",
     )
     body = check(
@@ -204,10 +198,11 @@ def test_checks_are_rate_limited_per_key(api, an, settings, monkeypatch):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_access_log_is_written_outside_a_transaction_too(client, facility, settings):
+def test_the_access_log_is_written_outside_a_transaction_too(client, settings):
+    # No ``facility`` fixture: an earlier transactional test may have flushed the reference
+    # data, which this test loads itself.
     # Outside any transaction (as in production, autocommit) the row commits on its own,
     # synchronously: never an asynchronous commit that a crash could undo.
-    from openvss.clinics.services import api_key_create
     from openvss.legal.services import legal_reference_load
     from openvss.places.services import reference_load
 
@@ -215,9 +210,7 @@ def test_the_access_log_is_written_outside_a_transaction_too(client, facility, s
     legal_reference_load()
     person = PersonFactory()
     HealthCardFactory(person=person, valid_to=None)  # valid whatever the date the suite runs
-    _key, text = api_key_create(
-        facility=MedicalFacility.objects.get(code="01001"), name="x", scopes=["verify"]
-    )
+    text = FacilityKeyFactory(name="x", scopes=["verify"]).text
     with CaptureQueriesContext(connection) as ctx:
         response = client.post(
             URL,

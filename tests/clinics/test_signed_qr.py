@@ -10,6 +10,7 @@ from django.utils import timezone
 from openvss.clinics.models import QrSigningKey
 from openvss.clinics.signing import active_key, card_signed_payload, qr_key_create, qr_key_retire
 from openvss.people.models import HealthCard
+from tests.factories import CitizenFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -71,8 +72,8 @@ def test_rotation_keeps_old_payloads_valid_until_the_old_key_retires(card):
     call_command("verify-qr", new_payload)
 
 
-def test_a_citizen_gets_their_own_signed_qr_never_cached(client, an, django_user_model):
-    user = django_user_model.objects.create_user("0123456789", password="x", person=an)
+def test_a_citizen_gets_their_own_signed_qr_never_cached(client, an):
+    user = CitizenFactory(person=an)
     client.force_login(user)
     response = client.get("/tai-khoan/the-bhyt/ma-qr-ky-so.svg")
     assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"

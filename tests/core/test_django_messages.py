@@ -3,18 +3,15 @@ language: Vietnamese by default, English when chosen."""
 
 import pytest
 
-from openvss.accounts.models import Device, User
-from tests.factories import PersonFactory
+from openvss.accounts.models import Device
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "Mật khẩu của An 2026"
 
 
 @pytest.fixture
-def citizen(client):
-    user = User.objects.create_user(
-        "0123456789", password=PASSWORD, person=PersonFactory(), phone="0912345678"
-    )
+def citizen(client, citizen):
+    user = citizen
     client.force_login(user)
     session = client.session
     session["device_pk"] = Device.objects.create(user=user, device_id="phone").pk

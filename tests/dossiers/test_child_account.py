@@ -44,6 +44,7 @@ def test_a_parent_registers_a_child_and_is_linked_after_approval(
                 "child_bhxh_code": "0123400001",
                 "child_full_name": "nguyen minh khang",
                 "birth_certificate": jpeg(),
+                "portrait": jpeg("face.jpg"),
                 "agency": "01000",
             },
         )
@@ -54,7 +55,8 @@ def test_a_parent_registers_a_child_and_is_linked_after_approval(
         client.post("/dang-ky/xac-thuc/", {"otp": code})
     dossier = Dossier.objects.get(kind=Dossier.Kind.CHILD_ACCOUNT)
     assert dossier.status == Dossier.Status.RECEIVED and ".TC/" in dossier.number
-    assert dossier.expires_at is None  # only registrations expire after 10 days
+    # Like a registration, it must be completed at the agency within 10 days (item 5).
+    assert (dossier.expires_at - dossier.submitted_at).days == 10
     with django_capture_on_commit_callbacks(execute=True):
         services.dossier_approve(dossier_id=dossier.pk, officer=officer)
     child.refresh_from_db()
@@ -70,6 +72,7 @@ def test_the_childs_name_must_match(parent, child):
             child_bhxh_code="0123400001",
             child_full_name="Lê Văn Tám",
             birth_certificate=jpeg(),
+            portrait=jpeg(),
             agency_code="01000",
         )
     assert info.value.code == "person_mismatch"
@@ -82,6 +85,7 @@ def test_a_parent_cannot_register_themselves_as_a_child(parent):
             child_bhxh_code="0123456789",
             child_full_name="Nguyễn Văn An",
             birth_certificate=jpeg(),
+            portrait=jpeg(),
             agency_code="01000",
         )
 
@@ -95,6 +99,7 @@ def test_a_linked_child_is_not_registered_twice(parent, child):
             child_bhxh_code="0123400001",
             child_full_name="Nguyễn Minh Khang",
             birth_certificate=jpeg(),
+            portrait=jpeg(),
             agency_code="01000",
         )
 
@@ -111,6 +116,7 @@ def test_the_birth_certificate_photo_is_required(parent, child):
             child_bhxh_code="0123400001",
             child_full_name="Nguyễn Minh Khang",
             birth_certificate=None,
+            portrait=None,
             agency_code="01000",
         )
-    assert "birth_certificate" in info.value.fields
+    assert "birth_certificate" in info.value.fields and "portrait" in info.value.fields

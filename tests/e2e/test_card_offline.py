@@ -4,10 +4,9 @@ signed QR says it needs a connection instead of passing off an expired code (iss
 
 import pytest
 
-from tests.factories import HealthCardFactory, PersonFactory
+from tests.factories import PASSWORD, CitizenFactory, HealthCardFactory, PersonFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-PASSWORD = "Mật khẩu 2026!"
 
 # Every element of the card must lie inside the card's frame.
 OUTSIDE = """() => {
@@ -24,14 +23,12 @@ OUTSIDE = """() => {
 
 
 @pytest.fixture
-def citizen(django_user_model):
+def citizen():
     card = HealthCardFactory(
         valid_to=None,
         person=PersonFactory(full_name="Nguyễn Thị Phương Thảo Nguyên"),  # a long name
     )
-    django_user_model.objects.create_user(
-        "0123456789", password=PASSWORD, person=card.person, phone="0912345678"
-    )
+    CitizenFactory(person=card.person, phone="0912345678")
     return card
 
 

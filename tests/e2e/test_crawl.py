@@ -41,7 +41,6 @@ NOT_PAGES = {
     "accounts:passkey_login_options": "JSON for WebAuthn",
     "accounts:passkey_login": "POST only",
     "clinics:signed_qr": "SVG image",
-    "people:visit_dispute": "POST only",
     "people:service_worker": "JavaScript",
     "javascript-catalog": "JavaScript (checked in tests/core/test_catalogues.py)",
     "payments:receipt": "PDF",
@@ -273,6 +272,8 @@ def test_every_page_fits_a_phone_and_speaks_vietnamese(browser, site, country, c
         "bhxh_code": child.bhxh_code if child else citizen.person.bhxh_code,
         "reference": order.reference,
         "kind": "bhxh-mot-lan",  # the other kinds are its tabs
+        # The form that disputes one of the citizen's own visits.
+        "visit_id": citizen.person.visits.order_by("pk").values_list("pk", flat=True).first(),
     }
     urls = _page_urls(arguments) + ["/trang-khong-ton-tai/"]
 

@@ -15,13 +15,11 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def family(site):
-    from tests.payments.conftest import PASSWORD, household
+    from tests.factories import CitizenFactory
+    from tests.payments.conftest import household
 
     people = household.__wrapped__(None)
-    from openvss.accounts.models import User
-
-    User.objects.create_user("0123456789", password=PASSWORD, person=people["an"], phone="0912345678",
-                             email="an@example.vn")  # fmt: skip
+    CitizenFactory(person=people["an"], phone="0912345678", email="an@example.vn")
     return people
 
 

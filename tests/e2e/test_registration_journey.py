@@ -7,7 +7,7 @@ from django.core import mail
 from PIL import Image
 
 from openvss.messaging.backends.sms import MemorySmsBackend
-from tests.factories import PersonFactory
+from tests.factories import OfficerFactory, PersonFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -27,15 +27,9 @@ def assert_fits(page):
     assert problems == [], problems
 
 
-def test_registration_approval_and_first_login(browser, site, tmp_path, django_user_model):
-    from openvss.accounts.services import officer_group_ensure
-    from openvss.places.models import Agency
-
+def test_registration_approval_and_first_login(browser, site, tmp_path):
     PersonFactory()
-    officer = django_user_model.objects.create_user(
-        "canbo.hn", password="Canbo@2026", is_staff=True, agency=Agency.objects.get(code="01000")
-    )
-    officer.groups.add(officer_group_ensure())
+    OfficerFactory(username="canbo.hn", password="Canbo@2026")
 
     citizen = browser.new_context(locale="vi-VN")
     page = citizen.new_page()

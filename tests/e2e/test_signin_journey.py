@@ -6,10 +6,9 @@ import re
 import pytest
 
 from openvss.messaging.backends.sms import MemorySmsBackend
-from tests.factories import PersonFactory
+from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-PASSWORD = "Mật khẩu của An 2026"
 
 
 def sign_in(page, site, password=PASSWORD):
@@ -23,14 +22,7 @@ def last_otp() -> str:
     return re.search(r"(\d{6})", MemorySmsBackend.outbox[-1].text).group(1)
 
 
-def test_one_device_rule_password_change_and_passkey(browser, site, django_user_model):
-    django_user_model.objects.create_user(
-        "0123456789",
-        password=PASSWORD,
-        person=PersonFactory(),
-        phone="0912345678",
-        email="an@example.vn",
-    )
+def test_one_device_rule_password_change_and_passkey(browser, site, citizen):
     # Site is http://localhost:<port>, a secure context, so WebAuthn works on it.
     site = site.replace("127.0.0.1", "localhost")
 

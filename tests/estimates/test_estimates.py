@@ -7,22 +7,19 @@ import pytest
 
 from openvss.accounts import signin
 from openvss.people.models import ParticipationPeriod
-from tests.factories import PersonFactory
+from tests.factories import PASSWORD, CitizenFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "Mật khẩu 2026!"
 
 
 @pytest.fixture
-def worker(django_user_model):
+def worker():
     """A man with BHXH 01/2008–12/2024 (17 years) at 10.000.000 đ and BHTN 01/2019–12/2024."""
     person = PersonFactory()
     for scheme, start in (("BHXH", date(2008, 1, 1)), ("BHTN", date(2019, 1, 1))):
         ParticipationPeriod.objects.create(person=person, scheme=scheme, from_month=start,
                                            to_month=date(2024, 12, 1), wage=10_000_000)  # fmt: skip
-    user = django_user_model.objects.create_user(
-        "0123456789", password=PASSWORD, person=person, phone="0912345678"
-    )
+    user = CitizenFactory(person=person, phone="0912345678")
     tokens = signin.login(username=user.username, password=PASSWORD, device_id="d1")
     return user, {"HTTP_AUTHORIZATION": f"Bearer {tokens.access}"}
 

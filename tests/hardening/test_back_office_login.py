@@ -8,7 +8,7 @@ from django.utils import timezone
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from openvss.accounts.models import User
+from tests.factories import OfficerFactory
 
 pytestmark = pytest.mark.django_db
 LOGIN = "/quan-tri/login/"
@@ -17,11 +17,7 @@ PASSWORD = "Mật khẩu cán bộ 2026"
 
 @pytest.fixture
 def officer(db):
-    from openvss.accounts.services import officer_group_ensure
-
-    user = User.objects.create_user("canbo.hn", password=PASSWORD, is_staff=True)
-    user.groups.add(officer_group_ensure())
-    return user
+    return OfficerFactory(username="canbo.hn", password=PASSWORD)
 
 
 def sign_in(client, password=PASSWORD, ip="10.0.0.1"):

@@ -1,9 +1,8 @@
 """Item 8: numbers out of range in a query string answer a clear Vietnamese 4xx, never 500."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
-from tests.factories import HealthCardFactory
+from tests.factories import CitizenFactory, HealthCardFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +48,7 @@ def test_nearest_agencies_still_answers_real_coordinates(client):
 @pytest.fixture
 def citizen(client):
     card = HealthCardFactory()
-    user = get_user_model().objects.create_user("0123456789", password="x", person=card.person)
+    user = CitizenFactory(person=card.person)
     client.force_login(user)
     return user
 
@@ -77,8 +76,7 @@ def test_the_visits_api_refuses_an_impossible_year(client, citizen):
     "path",
     ["/quan-tri/people/person/", "/quan-tri/people/medicalvisit/", "/quan-tri/dossiers/dossier/"],
 )
-def test_back_office_lists_refuse_an_impossible_page_without_a_500(client, path):
-    admin = get_user_model().objects.create_superuser("quantri", password="x")
-    client.force_login(admin)
+def test_back_office_lists_refuse_an_impossible_page_without_a_500(client, path, administrator):
+    client.force_login(administrator)
     response = client.get(path, {"p": HUGE})
     assert response.status_code in (200, 302)  # Django's admin: back to the list with ?e=1

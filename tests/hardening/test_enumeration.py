@@ -10,7 +10,7 @@ from django.core import mail
 
 from openvss.accounts.models import User
 from tests.dossiers.conftest import jpeg
-from tests.factories import PersonFactory
+from tests.factories import CitizenFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "Mật khẩu của An 2026"
@@ -37,13 +37,7 @@ def answer(response):
 @pytest.fixture
 def real(db):
     person = PersonFactory(phone="0912345678", email="an@example.vn", commune_id="00070")
-    return User.objects.create_user(
-        person.bhxh_code,
-        password=PASSWORD,
-        person=person,
-        phone="0912345678",
-        email="an@example.vn",
-    )
+    return CitizenFactory(person=person, password=PASSWORD)
 
 
 def post(client, path, body, **extra):

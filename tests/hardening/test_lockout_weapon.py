@@ -5,31 +5,18 @@ import re
 import pytest
 
 from openvss.accounts import signin
-from openvss.accounts.models import User
 from openvss.errors import NotAuthenticated, RateLimited
 from openvss.messaging.backends.sms import MemorySmsBackend
-from tests.factories import PersonFactory
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "Mật khẩu của An 2026"
-
-
-@pytest.fixture
-def an_account(db):
-    return User.objects.create_user(
-        "0123456789",
-        password=PASSWORD,
-        person=PersonFactory(),
-        phone="0912345678",
-        email="an@example.vn",
-    )
 
 
 def attempt(password, *, ip, device="phone-1"):
     return signin.login(username="0123456789", password=password, device_id=device, ip=ip)
 
 
-def test_wrong_passwords_from_elsewhere_do_not_lock_the_owner_out(an_account):
+def test_wrong_passwords_from_elsewhere_do_not_lock_the_owner_out(citizen):
     for _ in range(5):
         with pytest.raises(NotAuthenticated):
             attempt("sai", ip="203.0.113.9")
@@ -38,7 +25,7 @@ def test_wrong_passwords_from_elsewhere_do_not_lock_the_owner_out(an_account):
     assert isinstance(attempt(PASSWORD, ip="198.51.100.7"), signin.Tokens)  # … the owner is not
 
 
-def test_a_distributed_attack_stops_strangers_but_not_the_known_device(an_account):
+def test_a_distributed_attack_stops_strangers_but_not_the_known_device(citizen):
     attempt(PASSWORD, ip="198.51.100.7", device="an-phone")  # the owner's signed-in phone
     for i in range(signin.MAX_ACCOUNT_FAILURES):
         with pytest.raises(NotAuthenticated):
@@ -51,7 +38,7 @@ def test_a_distributed_attack_stops_strangers_but_not_the_known_device(an_accoun
     assert isinstance(attempt(PASSWORD, ip="198.51.100.7", device="an-phone"), signin.Tokens)
 
 
-def test_a_refresh_token_keeps_working_during_a_lockout(an_account):
+def test_a_refresh_token_keeps_working_during_a_lockout(citizen):
     tokens = attempt(PASSWORD, ip="198.51.100.7", device="an-phone")
     for i in range(signin.MAX_ACCOUNT_FAILURES + 3):
         with pytest.raises((NotAuthenticated, RateLimited)):
@@ -60,7 +47,7 @@ def test_a_refresh_token_keeps_working_during_a_lockout(an_account):
 
 
 def test_an_exhausted_phone_quota_falls_back_to_email_and_says_so(
-    an_account, django_capture_on_commit_callbacks
+    citizen, django_capture_on_commit_callbacks
 ):
     from django.core import mail
 

@@ -1,10 +1,9 @@
 """Item 9: personal answers carry Cache-Control: no-store."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from openvss.accounts import signin
-from tests.factories import HealthCardFactory
+from tests.factories import CitizenFactory, HealthCardFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +16,7 @@ def _keys(settings, tmp_path):
 @pytest.fixture
 def citizen():
     card = HealthCardFactory(valid_to=None)
-    return get_user_model().objects.create_user(
-        "0123456789", password="Mật khẩu 2026!", person=card.person, phone="0912345678"
-    )
+    return CitizenFactory(person=card.person, phone="0912345678")
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,15 @@ from django.test.utils import CaptureQueriesContext
 
 from openvss.accounts import signin
 from openvss.accounts.models import User
-from openvss.accounts.services import officer_group_ensure
 from openvss.audit.models import AccessLog
-from openvss.places.models import Agency, Commune
-from tests.factories import HealthCardFactory, MedicalVisitFactory, PersonFactory
+from openvss.places.models import Commune
+from tests.factories import (
+    PASSWORD,
+    CitizenFactory,
+    HealthCardFactory,
+    MedicalVisitFactory,
+    PersonFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -33,13 +38,9 @@ def people():
 
 
 @pytest.fixture
-def officer(client):
-    user = User.objects.create_user(
-        "canbo.hcm", password="x", is_staff=True, agency=Agency.objects.get(code="79000")
-    )
-    user.groups.add(officer_group_ensure())
-    client.force_login(user)
-    return user
+def officer(client, officer_hcm):
+    client.force_login(officer_hcm)
+    return officer_hcm
 
 
 def logged(person):
@@ -124,17 +125,16 @@ def test_dossier_photos_are_logged(client, officer, people, tmp_path):
 def test_the_citizen_sees_the_officers_reads(client, officer, people):
     person = people["hcm"][0]
     client.get("/quan-tri/people/person/", {"q": person.citizen_id})
-    citizen = User.objects.create_user(person.bhxh_code, password="Mật khẩu 2026!", person=person)
-    tokens = signin.login(username=citizen.username, password="Mật khẩu 2026!", device_id="d1")
+    citizen = CitizenFactory(person=person)
+    tokens = signin.login(username=citizen.username, password=PASSWORD, device_id="d1")
     client.logout()
     rows = client.get("/api/v1/me/access-log", HTTP_AUTHORIZATION=f"Bearer {tokens.access}").json()
     assert rows[0]["who"].startswith("Cán bộ BHXH") and "tìm kiếm" in rows[0]["what"]
     assert rows[0]["why"].startswith("Nghiệp vụ")
 
 
-def test_an_action_on_selected_rows_is_logged(client, people):
-    admin_user = User.objects.create_superuser("quantri", password="x")
-    client.force_login(admin_user)
+def test_an_action_on_selected_rows_is_logged(client, people, administrator):
+    client.force_login(administrator)
     visits = [p.visits.first().pk for p in people["hcm"]]
     response = client.post(
         "/quan-tri/people/medicalvisit/",

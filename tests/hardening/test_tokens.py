@@ -4,17 +4,9 @@ refresh token revokes its whole family."""
 import pytest
 
 from openvss.accounts.models import AuthToken, Device, User
-from tests.factories import PersonFactory
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "Mật khẩu của An 2026"
-
-
-@pytest.fixture
-def an_account(db):
-    return User.objects.create_user(
-        "0123456789", password=PASSWORD, person=PersonFactory(), phone="0912345678"
-    )
 
 
 def login(client):
@@ -30,8 +22,8 @@ def post(client, path, body, token):
     return client.post(path, body, content_type="application/json", **bearer(token))
 
 
-def test_a_token_from_a_one_time_password_reaches_only_the_password_change(client, an_account):
-    User.objects.filter(pk=an_account.pk).update(must_change_password=True)
+def test_a_token_from_a_one_time_password_reaches_only_the_password_change(client, citizen):
+    User.objects.filter(pk=citizen.pk).update(must_change_password=True)
     tokens = login(client)
     assert tokens["must_change_password"] is True
     token = tokens["access_token"]
@@ -48,14 +40,14 @@ def test_a_token_from_a_one_time_password_reaches_only_the_password_change(clien
     assert started.status_code == 200 and started.json()["status"] == "otp_required"
 
 
-def test_after_the_change_the_same_token_reaches_everything(client, an_account):
-    User.objects.filter(pk=an_account.pk).update(must_change_password=True)
+def test_after_the_change_the_same_token_reaches_everything(client, citizen):
+    User.objects.filter(pk=citizen.pk).update(must_change_password=True)
     token = login(client)["access_token"]
-    User.objects.filter(pk=an_account.pk).update(must_change_password=False)
+    User.objects.filter(pk=citizen.pk).update(must_change_password=False)
     assert client.get("/api/v1/me", **bearer(token)).status_code == 200
 
 
-def test_a_reused_refresh_token_revokes_the_whole_family(client, an_account):
+def test_a_reused_refresh_token_revokes_the_whole_family(client, citizen):
     first = login(client)
     rotated = post(client, "/api/v1/auth/refresh", {"refresh_token": first["refresh_token"]}, "")
     assert rotated.status_code == 200

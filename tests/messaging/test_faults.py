@@ -30,8 +30,8 @@ DB_TASKS = {
 
 
 @pytest.fixture
-def officer_client(client, django_user_model):
-    client.force_login(django_user_model.objects.create_superuser("quantri", password="x"))
+def officer_client(client, administrator):
+    client.force_login(administrator)
     return client
 
 

@@ -10,6 +10,7 @@ from openvss.messaging.services import (
     message_queue,
     messages_resend_pending,
 )
+from tests.factories import AdminFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +83,7 @@ def test_the_sweep_re_enqueues_lost_messages():
     assert message.status == Message.Status.SENT
 
 
-def test_officers_search_the_delivery_log_and_never_see_secrets(client, django_user_model):
+def test_officers_search_the_delivery_log_and_never_see_secrets(client):
     message_queue(
         channel="sms",
         recipient="0912345678",
@@ -90,8 +91,7 @@ def test_officers_search_the_delivery_log_and_never_see_secrets(client, django_u
         body="Ma OTP: {secret}",
         secret="654321",
     )
-    admin = django_user_model.objects.create_superuser("quantri", password="x")
-    client.force_login(admin)
+    client.force_login(AdminFactory())
     listing = client.get("/quan-tri/messaging/message/", {"q": "0912345678"}).content.decode()
     assert "0912345678" in listing
     message = Message.objects.get()

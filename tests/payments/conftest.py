@@ -4,9 +4,7 @@ import pytest
 
 from openvss.payments import vnpay
 from openvss.places.models import Commune
-from tests.factories import HealthCardFactory, PersonFactory
-
-PASSWORD = "Mật khẩu 2026!"
+from tests.factories import CitizenFactory, HealthCardFactory, PersonFactory
 
 
 @pytest.fixture
@@ -30,14 +28,8 @@ def household(db):
 
 
 @pytest.fixture
-def citizen(household, django_user_model):
-    return django_user_model.objects.create_user(
-        "0123456789",
-        password=PASSWORD,
-        person=household["an"],
-        phone="0912345678",
-        email="an@example.vn",
-    )
+def citizen(household):
+    return CitizenFactory(person=household["an"], phone="0912345678", email="an@example.vn")
 
 
 @pytest.fixture

@@ -10,8 +10,9 @@ from django.urls import reverse
 from openvss.accounts import signin
 from openvss.payments import sandbox
 from openvss.payments.models import Order
+from tests.factories import PASSWORD, CitizenFactory, HealthCardFactory
 
-from .conftest import PASSWORD, gateway_result
+from .conftest import gateway_result
 
 pytestmark = pytest.mark.django_db
 
@@ -191,14 +192,13 @@ def test_api_bad_input_is_a_clear_4xx(client, citizen):
     )
 
 
-def test_nobody_reads_another_persons_orders(client, household, citizen, django_user_model):
+def test_nobody_reads_another_persons_orders(client, household, citizen):
     from openvss.payments import services
 
     order = services.order_create_household(
         user=citizen, person=household["an"], months=12, member_codes=None
     )
-    wife = django_user_model.objects.create_user("0123456790", password=PASSWORD, person=household["wife"],
-                                                 phone="0912345679")  # fmt: skip
+    wife = CitizenFactory(person=household["wife"], phone="0912345679")
     auth = bearer(wife)
     assert client.get(f"/api/v1/me/payments/{order.reference}", **auth).status_code == 404
     assert client.get("/api/v1/me/payments", **auth).json() == []
@@ -265,11 +265,9 @@ def test_payment_list_keeps_a_fixed_number_of_queries(client, citizen, household
     assert counts[0] == counts[1] == 4  # token, person, orders, their lines
 
 
-def test_household_page_answers_when_nobody_is_left_to_pay_for(client, django_user_model):
-    from tests.factories import HealthCardFactory
-
+def test_household_page_answers_when_nobody_is_left_to_pay_for(client):
     card = HealthCardFactory()  # covered through the employer: nobody in the household to pay for
-    user = django_user_model.objects.create_user("0123456789", password="x", person=card.person)
+    user = CitizenFactory(person=card.person)
     client.force_login(user)
     response = client.get("/tai-khoan/thanh-toan/bhyt-ho-gia-dinh/")
     assert response.status_code == 200 and "data-amount" not in response.content.decode()

@@ -6,25 +6,19 @@ from django.test.utils import CaptureQueriesContext
 
 from openvss.people.models import Person
 from openvss.people.seeding import seed_people
+from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def officer_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("quantri", password="x")
-    client.force_login(user)
+def officer_client(client, administrator):
+    client.force_login(administrator)
     return client
 
 
 def test_officers_find_people_by_name_without_diacritics(officer_client):
-    Person.objects.create(
-        bhxh_code="0123456789",
-        full_name="Nguyễn Văn Đông",
-        name_folded="nguyen van dong",
-        birth_date=date(1990, 1, 1),
-        sex=1,
-    )
+    PersonFactory(full_name="Nguyễn Văn Đông", birth_date=date(1990, 1, 1))
     body = officer_client.get("/quan-tri/people/person/", {"q": "nguyen van dong"}).content.decode()
     assert "0123456789" in body
     body = officer_client.get("/quan-tri/people/person/", {"q": "Nguyễn Văn Đông"}).content.decode()

@@ -5,12 +5,18 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from openvss.accounts import signin
-from openvss.accounts.models import User
 from openvss.audit.services import access_record
 from openvss.domain.qr import parse_bhyt_qr
 from openvss.domain.signed_qr import verify_card
 from openvss.people.models import ParticipationPeriod
-from tests.factories import HealthCardFactory, MedicalVisitFactory, PersonFactory
+from tests.factories import (
+    PASSWORD,
+    CitizenFactory,
+    HealthCardFactory,
+    MedicalVisitFactory,
+    OfficerFactory,
+    PersonFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,18 +27,14 @@ def _keys(settings, tmp_path):
 
 
 def token_for(user) -> dict:
-    tokens = signin.login(
-        username=user.username, password="Mật khẩu 2026!", device_id=f"d-{user.pk}"
-    )
+    tokens = signin.login(username=user.username, password=PASSWORD, device_id=f"d-{user.pk}")
     return {"HTTP_AUTHORIZATION": f"Bearer {tokens.access}"}
 
 
 @pytest.fixture
 def an():
     card = HealthCardFactory(valid_to=None, five_year_date=date(2025, 1, 1))
-    user = User.objects.create_user(
-        "0123456789", password="Mật khẩu 2026!", person=card.person, phone="0912345678"
-    )
+    user = CitizenFactory(person=card.person, phone="0912345678")
     return user, card
 
 
@@ -120,9 +122,7 @@ def test_nobody_reads_another_persons_records(client, an):
         bhxh_code="0198765432", full_name="Trần Thị Bình", citizen_id="001185012345"
     )
     HealthCardFactory(person=other_person, code="DN4010198765432")
-    other = User.objects.create_user(
-        "0198765432", password="Mật khẩu 2026!", person=other_person, phone="0987654321"
-    )
+    other = CitizenFactory(person=other_person, phone="0987654321")
     headers = token_for(other)
     assert client.get("/api/v1/me/card", {"bhxh_code": "0123456789"}, **headers).status_code == 404
     assert client.get("/api/v1/me", **headers).json()["bhxh_code"] == "0198765432"
@@ -154,8 +154,8 @@ def test_a_parent_sees_a_linked_childs_card_and_nothing_else_of_others(client, a
     )
 
 
-def test_who_looked_at_my_data(client, an, django_user_model):
-    from openvss.places.models import Agency, MedicalFacility
+def test_who_looked_at_my_data(client, an):
+    from openvss.places.models import MedicalFacility
 
     user, card = an
     facility = MedicalFacility.objects.get(code="79001")
@@ -166,9 +166,7 @@ def test_who_looked_at_my_data(client, an, django_user_model):
         what="Thông tin thẻ BHYT",
         why="Tiếp đón khám chữa bệnh",
     )
-    officer = django_user_model.objects.create_user(
-        "canbo", is_staff=True, agency=Agency.objects.get(code="01000")
-    )
+    officer = OfficerFactory()
     access_record(
         person_id=card.person_id,
         action="officer_view",

@@ -1,14 +1,21 @@
+import re
 from datetime import date
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from openvss.accounts.models import User
 from openvss.dossiers.models import Dossier
+from openvss.messaging.backends.sms import MemorySmsBackend
 from openvss.people.models import ParticipationPeriod
 from openvss.places.models import MedicalFacility
-from tests.factories import HealthCardFactory, MedicalVisitFactory, PersonFactory
+from tests.factories import (
+    CitizenFactory,
+    HealthCardFactory,
+    MedicalVisitFactory,
+    OfficerFactory,
+    PersonFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +28,7 @@ def _keys(settings, tmp_path):
 @pytest.fixture
 def an(client):
     card = HealthCardFactory(valid_to=None)
-    user = User.objects.create_user(
-        "0123456789", password="x", person=card.person, phone="0912345678", email="an@example.vn"
-    )
+    user = CitizenFactory(person=card.person, phone="0912345678", email="an@example.vn")
     client.force_login(user)
     return user, card
 
@@ -128,14 +133,13 @@ def test_i_did_not_receive_this_opens_a_case_for_officers(client, an):
     visit = MedicalVisitFactory(card=card, facility=MedicalFacility.objects.get(code="79002"))
     body = client.get("/tai-khoan/kham-chua-benh/?nam=2026").content.decode()
     assert "Tôi không sử dụng dịch vụ này" in body
-    client.post(f"/tai-khoan/kham-chua-benh/{visit.pk}/phan-anh/", {"nam": "2026"})
+    answers = {"reason": "not_visited", "confirm": "on"}  # a reason and a confirmation
+    client.post(f"/tai-khoan/kham-chua-benh/{visit.pk}/phan-anh/", answers)
     case = Dossier.objects.get(kind="visit_dispute")
     assert (
         case.agency.code == "79000" and case.data["visit_id"] == visit.pk and ".PA/" in case.number
     )
-    again = client.post(
-        f"/tai-khoan/kham-chua-benh/{visit.pk}/phan-anh/", {"nam": "2026"}, follow=True
-    )
+    again = client.post(f"/tai-khoan/kham-chua-benh/{visit.pk}/phan-anh/", answers)
     assert "Bạn đã phản ánh lượt khám này." in again.content.decode()
 
 
@@ -146,7 +150,10 @@ def test_no_page_shows_another_persons_records(client, an):
     other_card = HealthCardFactory(person=other, code="DN4010198765432")
     visit = MedicalVisitFactory(card=other_card, total_cost=1, fund_paid=0, patient_paid=1)
     assert client.get("/tai-khoan/the-bhyt/0198765432/").status_code == 404
-    assert client.post(f"/tai-khoan/kham-chua-benh/{visit.pk}/phan-anh/").status_code in (302, 404)
+    answers = {"reason": "not_visited", "confirm": "on"}
+    assert (
+        client.post(f"/tai-khoan/kham-chua-benh/{visit.pk}/phan-anh/", answers).status_code == 404
+    )
     assert not Dossier.objects.filter(kind="visit_dispute").exists()
     assert "Trần Thị Bình" not in client.get("/tai-khoan/kham-chua-benh/?nam=2026").content.decode()
 
@@ -203,31 +210,35 @@ def test_the_inbox_shows_decisions_account_changes_and_arrears(
 
 
 def test_a_change_of_details_goes_to_the_officers_and_is_applied_with_history(
-    client, an, django_user_model
+    client, an, django_user_model, django_capture_on_commit_callbacks
 ):
-    from openvss.accounts.services import officer_group_ensure
     from openvss.dossiers.services import dossier_approve
-    from openvss.places.models import Agency
 
     user, card = an
     card.person.commune_id = "00070"
     card.person.save()
-    response = client.post(
-        "/tai-khoan/dieu-chinh/",
-        {"phone": "0987 654 321", "address_line": "Số 9 Tràng Tiền", "reason": "Đổi số điện thoại"},
-    )
-    assert response.status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/tai-khoan/dieu-chinh/",
+            {
+                "phone": "0987 654 321",
+                "address_line": "Số 9 Tràng Tiền",
+                "reason": "Đổi số điện thoại",
+            },
+        )
+    assert response.status_code == 302 and response["Location"] == "/dang-ky/xac-thuc/"
+    # The new phone proves itself with the OTP sent to it.
+    sms = [m for m in MemorySmsBackend.outbox if m.to == "0987654321"][-1]
+    client.post("/dang-ky/xac-thuc/", {"otp": re.search(r"(\d{6})", sms.text)[1]})
     case = Dossier.objects.get(kind="info_change")
+    assert case.status == "received"
     assert case.agency.code == "01000" and case.data["changes"] == {
         "phone": "0987654321",
         "address_line": "Số 9 Tràng Tiền",
     }
     user.refresh_from_db()
     assert user.phone == "0912345678"  # nothing changes before an officer approves
-    officer = django_user_model.objects.create_user(
-        "canbo.hn", is_staff=True, agency=Agency.objects.get(code="01000")
-    )
-    officer.groups.add(officer_group_ensure())
+    officer = OfficerFactory()
     dossier_approve(dossier_id=case.pk, officer=officer)
     user.refresh_from_db()
     card.person.refresh_from_db()

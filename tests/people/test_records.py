@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 
 from openvss.people.models import HealthCard, MedicalVisit, ParticipationPeriod, Person
 from openvss.places.models import MedicalFacility
-from tests.factories import PersonFactory
+from tests.factories import HealthCardFactory, OfficerFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def card(person, facility, **overrides):
         issued_on=date(2026, 1, 5),
     )
     fields.update(overrides)
-    return HealthCard.objects.create(**fields)
+    return HealthCardFactory(**fields)
 
 
 def test_a_person_needs_a_ten_digit_bhxh_code():
@@ -117,8 +117,8 @@ def test_visit_constraints(person, facility, overrides):
         MedicalVisit.objects.create(**fields)
 
 
-def test_changes_to_records_keep_who_when_and_old_and_new_values(person, django_user_model):
-    officer = django_user_model.objects.create_user("canbo", password="x", is_staff=True)
+def test_changes_to_records_keep_who_when_and_old_and_new_values(person):
+    officer = OfficerFactory(username="canbo")
     person._history_user = officer
     person.phone = "0912345678"
     person.save()

@@ -5,6 +5,7 @@ from django.db.models import Count
 
 from openvss.domain.ids import parse_card_number, parse_citizen_id
 from openvss.domain.months import Month, Span, union_months
+from openvss.legal.selectors import benefit_percents
 from openvss.people import demo_country as dc
 from openvss.people.models import (
     BenefitPayment,
@@ -14,6 +15,7 @@ from openvss.people.models import (
     Person,
 )
 from openvss.people.seeding import TABLES, load_places, seed_people
+from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 22)
@@ -53,8 +55,13 @@ def test_seed_is_deterministic_whatever_the_chunking():
     places = load_places()
     employers = list(range(1, 10))
     a, b = dc.Batch(), dc.Batch()
-    country_a = dc.DemoCountry(seed=3, places=places, employer_ids=employers, today=TODAY)
-    country_b = dc.DemoCountry(seed=3, places=places, employer_ids=employers, today=TODAY)
+    percents = benefit_percents()
+    country_a = dc.DemoCountry(
+        seed=3, places=places, employer_ids=employers, today=TODAY, fund_percents=percents
+    )
+    country_b = dc.DemoCountry(
+        seed=3, places=places, employer_ids=employers, today=TODAY, fund_percents=percents
+    )
     for i in range(40):
         country_a.person(i, i + 1, a)
     for i in range(40):
@@ -70,8 +77,8 @@ def test_seeding_again_appends_new_people():
     assert Person.objects.count() == 80
     assert Person.objects.values("bhxh_code").distinct().count() == 80
     # New rows after a bulk load still get ids from the sequence.
-    Person.objects.create(
-        bhxh_code="9999999999", full_name="Mới", birth_date=date(2000, 1, 1), sex=1
+    PersonFactory(
+        bhxh_code="9999999999", full_name="Mới", birth_date=date(2000, 1, 1), citizen_id=None
     )
 
 

@@ -4,7 +4,6 @@ office, the filer is notified; statuses and their history."""
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from openvss.errors import Forbidden
 from openvss.messaging.models import Message
@@ -12,7 +11,7 @@ from openvss.messaging.selectors import inbox
 from openvss.places.models import Agency
 from openvss.support import services
 from openvss.support.models import FeedbackCase
-from tests.factories import PersonFactory
+from tests.factories import CitizenFactory, OfficerFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +30,7 @@ def hanoi():
 
 @pytest.fixture
 def officer(hanoi):
-    return get_user_model().objects.create_user(
-        "canbo.hn", password="x", is_staff=True, is_superuser=True, agency=hanoi
-    )
+    return OfficerFactory(username="canbo.hn", is_superuser=True, agency=hanoi)
 
 
 def test_a_case_goes_from_a_guest_to_an_officer_answer_to_the_notice(
@@ -108,12 +105,10 @@ def test_a_contact_is_required(client, hanoi):
 
 
 def test_a_signed_in_citizen_needs_no_captcha_and_sees_the_case_and_its_notice(
-    client, hanoi, officer, django_user_model, django_capture_on_commit_callbacks
+    client, hanoi, officer, django_capture_on_commit_callbacks
 ):
     person = PersonFactory()
-    user = django_user_model.objects.create_user(
-        person.bhxh_code, password="x", person=person, phone="0912345678", email="an@example.vn"
-    )
+    user = CitizenFactory(person=person, phone="0912345678", email="an@example.vn")
     client.force_login(user)
     form = client.get("/ho-tro/phan-anh/").content.decode()
     assert "captcha_0" not in form and 'value="Nguyễn Văn An"' in form
@@ -131,14 +126,12 @@ def test_a_signed_in_citizen_needs_no_captcha_and_sees_the_case_and_its_notice(
     assert "feedback_answered" in purposes  # the citizen's inbox
 
 
-def test_an_officer_of_another_agency_cannot_answer(hanoi, django_user_model):
+def test_an_officer_of_another_agency_cannot_answer(hanoi):
     case = services.feedback_file(
         topic="khac", text="Một phản ánh đủ dài.", contact_name="A B",
         contact_email="a@example.vn", agency=hanoi, ip="1.2.3.4",
     )  # fmt: skip
-    other = django_user_model.objects.create_user(
-        "canbo.hcm", password="x", is_staff=True, agency=Agency.objects.get(code="79000")
-    )
+    other = OfficerFactory(hcm=True, officer_group=False)
     with pytest.raises(Forbidden):
         services.feedback_answer(case_id=case.pk, officer=other, answer="Không phải việc của tôi")
     case.refresh_from_db()
@@ -207,9 +200,7 @@ def test_an_officer_sees_only_the_cases_of_their_agency(client, hanoi, django_us
     )  # fmt: skip
     from django.contrib.auth.models import Permission
 
-    other = django_user_model.objects.create_user(
-        "canbo.hcm2", password="x", is_staff=True, agency=Agency.objects.get(code="79000")
-    )
+    other = OfficerFactory(hcm=True, username="canbo.hcm2", officer_group=False)
     other.user_permissions.add(
         *Permission.objects.filter(
             content_type__app_label="support", codename__endswith="feedbackcase"

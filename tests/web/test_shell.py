@@ -11,20 +11,15 @@ from django.test import override_settings
 from django.utils import timezone
 
 from openvss.messaging.models import Message
-from tests.factories import HealthCardFactory
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "Mật khẩu 2026!"
 
 
 @pytest.fixture
-def citizen(client, django_user_model):
-    card = HealthCardFactory()
-    user = django_user_model.objects.create_user(
-        "0123456789", password=PASSWORD, person=card.person, phone="0912345678"
-    )
-    client.force_login(user)
-    return user
+def citizen(client, citizen):
+    client.force_login(citizen)
+    return citizen
 
 
 def render(text, **context):
@@ -95,12 +90,12 @@ def test_personal_details_show_identity_papers_and_address(client, citizen):
         assert text in page
 
 
-def test_settings_list_and_remove_only_ones_own_passkeys(client, citizen, django_user_model):
+def test_settings_list_and_remove_only_ones_own_passkeys(client, citizen):
     from openvss.accounts.models import Device, Passkey
 
     device = Device.objects.create(user=citizen, device_id="d1", name="Điện thoại của An")
     mine = Passkey.objects.create(user=citizen, device=device, credential_id="c1", public_key=b"k")
-    other_user = django_user_model.objects.create_user("0999999999", password=PASSWORD)
+    other_user = UserFactory(username="0999999999")
     other_device = Device.objects.create(user=other_user, device_id="d2", name="x")
     theirs = Passkey.objects.create(
         user=other_user, device=other_device, credential_id="c2", public_key=b"k"

@@ -10,8 +10,7 @@ from ninja.security import HttpBearer
 from openvss.core.ratelimit import client_ip
 from openvss.errors import Forbidden, NotFound
 
-from . import recovery, signin
-from .models import Device, LoginEvent
+from . import recovery, selectors, signin
 
 
 class DeviceBearer(HttpBearer):
@@ -167,7 +166,7 @@ def my_devices(request):
     return [
         {**{f: getattr(d, f) for f in ("id", "name", "created_at", "last_seen_at", "signed_out_at")},
          "current": d.pk == request.device.pk}
-        for d in Device.objects.filter(user=request.user).order_by("-created_at")[:50]
+        for d in selectors.devices_of(user=request.user, limit=50)
     ]  # fmt: skip
 
 
@@ -175,7 +174,7 @@ def my_devices(request):
     "/me/devices/{device_pk}", response={204: None}, auth=bearer, summary="Đăng xuất một thiết bị"
 )
 def sign_out_device(request, device_pk: int):
-    device = Device.objects.filter(pk=device_pk, user=request.user).first()  # only one's own
+    device = selectors.device_of(user=request.user, pk=device_pk)  # only one's own
     if device is None:
         raise NotFound()
     signin.device_sign_out(device=device)
@@ -193,7 +192,7 @@ def login_history(request):
             "description": e.get_outcome_display(),
             "device_name": e.device_name,
         }
-        for e in LoginEvent.objects.filter(user=request.user)[:100]
+        for e in selectors.login_events_of(user=request.user, limit=100)
     ]
 
 

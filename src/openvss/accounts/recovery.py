@@ -3,22 +3,18 @@ BHXH>" to 8079, and on the portal with a captcha. Every way answers the same whe
 the account exists, is rate-limited, and ends with a new password sent only to what the
 account registered."""
 
-import re
 import secrets
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from openvss.core.ratelimit import rate_limit_hit
-from openvss.domain.errors import DomainError
-from openvss.domain.ids import parse_mobile
 from openvss.domain.text import unaccent
 from openvss.errors import InvalidInput, RateLimited
 from openvss.messaging.services import message_queue
+from openvss.messaging.sms import SMS_HELP
 
 from .models import User
 from .otp import otp_issue, otp_verify
@@ -28,11 +24,10 @@ from .signin import device_sign_out
 RESET_PURPOSE = "password_reset"
 CHALLENGE_SECONDS = 600
 # SMS texts are written with diacritics for translators and sent without them (unaccent);
-# the first two are the guide's own wording.
+# the mismatch answer is the guide's own wording.
 SMS_MISMATCH = gettext_lazy(
     "Số điện thoại và mã số BHXH không khớp hoặc chưa đăng ký giao dịch điện tử với cơ quan BHXH"
 )
-SMS_HELP = gettext_lazy("Sai cú pháp. Để lấy lại mật khẩu, soạn: BH MK <mã số BHXH> gửi 8079")
 SMS_NEW_PASSWORD = gettext_lazy(
     "BHXH: Mật khẩu mới của tài khoản %(code)s là {secret}. Vui lòng đổi mật khẩu sau khi "
     "đăng nhập."
@@ -149,46 +144,12 @@ def _new_password(user: User, *, channel: str) -> None:
             )
 
 
-COMMAND = re.compile(r"^\s*BH\s+(?P<keyword>[A-Z]+)\s*(?P<argument>\S*)\s*$")
-
-
-def sms_command(*, sender: str, text: str) -> str | None:
-    """Handle an inbound SMS to 8079 and return the reply text (None when the new password
-    itself is the reply, queued in the outbox). SMS to 8079 are answered in Vietnamese,
-    without diacritics, whatever language the gateway's request negotiated."""
-    with translation.override(settings.LANGUAGE_CODE):
-        reply = _sms_command(sender=sender, text=text)
-        return unaccent(str(reply)) if reply is not None else None
-
-
-def _sms_command(*, sender: str, text: str):
-    try:
-        phone = parse_mobile(sender)
-    except DomainError:
+def sms_password_reset(*, phone: str, argument: str):
+    """SMS "BH MK <mã số BHXH>" (messaging.sms): a new password to the registered phone."""
+    if not (argument.isdigit() and len(argument) == 10):
         return SMS_HELP
-    rate_limit_hit("sms-sender", phone, limit=5, window=3600)
-    match = COMMAND.match(unaccent(text or "").upper())
-    if not match:
-        return SMS_HELP
-    keyword, argument = match["keyword"], match["argument"]
-    if keyword == "MK":
-        if not (argument.isdigit() and len(argument) == 10):
-            return SMS_HELP
-        user = User.objects.filter(username=argument, phone=phone, is_active=True).first()
-        if user is None:
-            return SMS_MISMATCH
-        _new_password(user, channel="sms")
-        return None
-    if keyword == "HS" and argument:
-        from openvss.dossiers.models import Dossier
-
-        # Only a dossier filed with this phone number: anyone else's gets the same answer as
-        # a number that does not exist, so its status is not readable by guessing numbers.
-        dossier = Dossier.objects.filter(number=argument, contact_phone=phone).first()
-        if dossier is None:
-            return _("BHXH: Không tìm thấy hồ sơ số %(number)s.") % {"number": argument}
-        return _("BHXH: Hồ sơ số %(number)s: %(status)s.") % {
-            "number": dossier.number,
-            "status": dossier.get_status_display(),
-        }
-    return SMS_HELP
+    user = User.objects.filter(username=argument, phone=phone, is_active=True).first()
+    if user is None:
+        return SMS_MISMATCH
+    _new_password(user, channel="sms")
+    return None

@@ -3,10 +3,11 @@
 import secrets
 
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 
 from openvss.people.models import Person
 
-from .models import User
+from .models import AuthToken, Device, Passkey, User
 
 OFFICER_GROUP = "Cán bộ BHXH"
 # Officers read and correct people's records; changes are kept in each record's history.
@@ -61,14 +62,29 @@ def account_issue(*, person: Person, phone: str, email: str) -> tuple[User, str]
     """Create the citizen's account (username = mã số BHXH) with a one-time password that
     must be changed at first login. Returns the user and the password to deliver."""
     password = one_time_password()
-    user = User(
-        username=person.bhxh_code,
-        person=person,
-        phone=phone,
-        email=email,
-        first_name=person.full_name,
-        must_change_password=True,
+    # An account closed on request (form 01 §3) is kept, as the law requires: registering
+    # again reopens it with the new contacts and password.
+    user = User.objects.filter(username=person.bhxh_code, is_active=False).first() or User(
+        username=person.bhxh_code
     )
+    user.person = person
+    user.phone, user.email = phone, email
+    user.first_name = person.full_name
+    user.must_change_password = True
+    user.is_active = True
     user.set_password(password)
     user.save()
     return user, password
+
+
+def account_close(*, user: User, now=None) -> None:
+    """Stop using electronic transactions (form 01 §3): the account can no longer sign in,
+    every device is signed out and its tokens revoked, the passkeys removed. The account
+    row, the person's records and the dossiers are kept, as the law requires."""
+    now = now or timezone.now()
+    user.is_active = False
+    user.set_unusable_password()
+    user.save(update_fields=["is_active", "password"])
+    AuthToken.objects.filter(device__user=user, revoked_at__isnull=True).update(revoked_at=now)
+    Device.objects.filter(user=user, signed_out_at__isnull=True).update(signed_out_at=now)
+    Passkey.objects.filter(user=user).delete()

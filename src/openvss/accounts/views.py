@@ -20,8 +20,7 @@ from openvss.core.normalise import NormalisedTextMixin
 from openvss.core.ratelimit import client_ip
 from openvss.errors import InvalidInput, NotAuthenticated, OpenvssError
 
-from . import passkeys, recovery, signin
-from .models import Device
+from . import passkeys, recovery, selectors, signin
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -52,7 +51,7 @@ def password_change_confirm(request):
         return redirect("accounts:password_change")
     form = SwitchForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        device = Device.objects.filter(pk=request.session.get("device_pk")).first()
+        device = selectors.device_of(user=request.user, pk=request.session.get("device_pk"))
         try:
             signin.password_change_confirm(
                 user=request.user,
@@ -266,9 +265,9 @@ def _json_error(exc: OpenvssError) -> JsonResponse:
 def passkey_register_options(request):
     if not request.user.is_authenticated:
         return _json_error(NotAuthenticated())
-    device = Device.objects.filter(
-        pk=request.session.get("device_pk"), user=request.user, signed_out_at__isnull=True
-    ).first()
+    device = selectors.device_of(
+        user=request.user, pk=request.session.get("device_pk"), signed_in_only=True
+    )
     if device is None:
         return _json_error(
             NotAuthenticated(_("Vui lòng đăng nhập lại trên thiết bị này."), code="no_device")
@@ -284,9 +283,9 @@ def passkey_register_options(request):
 def passkey_register(request):
     if not request.user.is_authenticated:
         return _json_error(NotAuthenticated())
-    device = Device.objects.filter(
-        pk=request.session.get("device_pk"), user=request.user, signed_out_at__isnull=True
-    ).first()
+    device = selectors.device_of(
+        user=request.user, pk=request.session.get("device_pk"), signed_in_only=True
+    )
     try:
         if device is None:
             raise NotAuthenticated(_("Vui lòng đăng nhập lại trên thiết bị này."), code="no_device")
@@ -345,16 +344,14 @@ def passkey_login(request):
 def devices(request):
     """My devices and my login history; any device can be signed out from here."""
     if request.method == "POST":
-        device = Device.objects.filter(
-            pk=request.POST.get("device"), user=request.user
-        ).first()  # own only
+        device = selectors.device_of(user=request.user, pk=request.POST.get("device"))
         if device is not None:
             signin.device_sign_out(device=device)
             messages.success(request, _("Đã đăng xuất thiết bị."))
         return redirect("accounts:devices")
     context = {
-        "devices": Device.objects.filter(user=request.user).order_by("-created_at")[:20],
-        "events": request.user.login_events.all()[:50],
+        "devices": selectors.devices_of(user=request.user, limit=20),
+        "events": selectors.login_events_of(user=request.user, limit=50),
         "current_pk": request.session.get("device_pk"),
     }
     return render(request, "accounts/devices.html", context)

@@ -10,8 +10,9 @@ from ninja import Field, Header, Router, Schema
 from ninja.responses import Status
 from ninja.security import APIKeyHeader
 
-from . import services, signing
-from .models import QrSigningKey
+from openvss.legal.selectors import benefit_percents
+
+from . import selectors, services, signing
 
 
 class FacilityKey(APIKeyHeader):
@@ -44,6 +45,16 @@ class CardCheckIn(Schema):
     full_name: str | None = Field(None, max_length=120, examples=["Nguyễn Văn An"])
     birth_date: str | None = Field(
         None, max_length=10, examples=["15/03/1990"], description="dd/mm/yyyy hoặc yyyy"
+    )
+    issued_on: str | None = Field(
+        None,
+        max_length=10,
+        examples=["05/01/2026"],
+        description=(
+            "Ngày cấp in trên thẻ (dd/mm/yyyy), không bắt buộc; với mã QR thẻ thì lấy từ mã. "
+            "Thẻ đã được cấp lại hoặc đổi giữ nguyên mã số: ngày cấp cho biết đó là thẻ cũ "
+            "(mã 003/004, coverage là thẻ mới)."
+        ),
     )
 
 
@@ -97,7 +108,7 @@ def check_card(request, payload: CardCheckIn):
         coverage = {
             "card_number": card.number, "card_code": card.code, "group_code": card.group_code,
             "benefit_level": card.benefit_level,
-            "benefit_percent": services.LEVEL_PERCENT[card.benefit_level],
+            "benefit_percent": benefit_percents()[card.benefit_level],
             "registered_facility": {"code": card.facility_code, "name": card.facility_name},
             "registered_here": card.registered_facility_id == request.auth.facility_id,
             "valid_from": card.valid_from, "valid_to": card.valid_to,
@@ -173,4 +184,4 @@ class QrKeyOut(Schema):
 )
 def qr_keys(request):
     signing.active_key()  # make sure at least one key is published
-    return QrSigningKey.objects.filter(retired_at__isnull=True).order_by("-created_at")
+    return selectors.signing_keys_published()

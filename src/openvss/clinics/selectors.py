@@ -10,6 +10,8 @@ from django.db import connection
 
 from openvss.people.models import HealthCard
 
+from .models import QrSigningKey
+
 COLUMNS = (
     "id", "number", "code", "group_code", "benefit_level", "province_code", "valid_from",
     "valid_to", "five_year_date", "area_code", "status", "person_id", "registered_facility_id",
@@ -43,15 +45,23 @@ class CardRow:
 
 
 _VALUE = "\x00lookup-value\x00"  # a sentinel no real parameter can equal
+# The same for the issue date (a date no card has), as the ORM hands it to either database.
+_ISSUED = date(1, 1, 2)
+_ISSUED_FORMS = (_ISSUED, _ISSUED.isoformat())
 
 
 @cache
-def _compiled(by: str, active_only: bool, extra: tuple[str, ...] = ()) -> tuple[str, tuple]:
+def _compiled(
+    by: str, active_only: bool, extra: tuple[str, ...] = (), issued: bool = False
+) -> tuple[str, tuple]:
     """SQL and parameters for one lookup shape, built by the ORM once per process. Each
-    column is aliased by its name in COLUMNS (then ``extra``), e.g. "person__birth_date"."""
+    column is aliased by its name in COLUMNS (then ``extra``), e.g. "person__birth_date".
+    ``issued``: the card with a given issue date (the one a clinic holds), not the newest."""
     filters = {by: _VALUE}
     if active_only:
         filters["status"] = HealthCard.Status.ACTIVE
+    if issued:
+        filters["issued_on"] = _ISSUED
     qs = (
         HealthCard.objects.filter(**filters)
         .order_by("-valid_from", "-id")
@@ -60,12 +70,26 @@ def _compiled(by: str, active_only: bool, extra: tuple[str, ...] = ()) -> tuple[
     return qs.query.sql_with_params()
 
 
-def card_lookup_sql(*, by: str, value: str, active_only: bool, extra: tuple[str, ...] = ()):
+def _bind(params, value: str, issued_on: date | None) -> list:
+    return [
+        value if p == _VALUE else issued_on if (issued_on and p in _ISSUED_FORMS) else p
+        for p in params
+    ]
+
+
+def card_lookup_sql(
+    *,
+    by: str,
+    value: str,
+    active_only: bool,
+    extra: tuple[str, ...] = (),
+    issued_on: date | None = None,
+):
     """The SQL and parameters of ``card_find``, to embed in a larger statement."""
     if by not in ("number", "code", "person__citizen_id"):
         raise ValueError(by)
-    sql, params = _compiled(by, active_only, extra)
-    return sql, [value if p == _VALUE else p for p in params]
+    sql, params = _compiled(by, active_only, extra, issued_on is not None)
+    return sql, _bind(params, value, issued_on)
 
 
 def card_row(row: tuple) -> CardRow:
@@ -73,16 +97,19 @@ def card_row(row: tuple) -> CardRow:
     return CardRow(*_typed(row[: len(COLUMNS)]))
 
 
-def card_find(*, by: str, value: str, active_only: bool = False) -> CardRow | None:
-    """The newest card (active only, if asked) whose ``by`` field equals ``value``.
+def card_find(
+    *, by: str, value: str, active_only: bool = False, issued_on: date | None = None
+) -> CardRow | None:
+    """The newest card (active only, if asked) whose ``by`` field equals ``value``; with
+    ``issued_on``, the card issued that day (an old card that was replaced keeps its date).
 
     ``by`` is one of ``number``, ``code``, ``person__citizen_id``.
     """
     if by not in ("number", "code", "person__citizen_id"):
         raise ValueError(by)
-    sql, params = _compiled(by, active_only)
+    sql, params = _compiled(by, active_only, (), issued_on is not None)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [value if p == _VALUE else p for p in params])
+        cursor.execute(sql, _bind(params, value, issued_on))
         row = cursor.fetchone()
     return CardRow(*_typed(row)) if row else None
 
@@ -102,3 +129,8 @@ def _typed(row: tuple) -> tuple:
     for i in _BOOL_POSITIONS:
         values[i] = bool(values[i])
     return tuple(values)
+
+
+def signing_keys_published() -> list[QrSigningKey]:
+    """The card-QR public keys facilities should trust (not retired), newest first."""
+    return list(QrSigningKey.objects.filter(retired_at__isnull=True).order_by("-created_at"))

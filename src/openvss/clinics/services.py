@@ -27,6 +27,8 @@ from openvss.domain.qr import parse_bhyt_qr
 from openvss.domain.signed_qr import verify_card
 from openvss.domain.text import fold
 from openvss.errors import Forbidden, InvalidInput, NotAuthenticated
+from openvss.legal.models import BeneficiaryGroup
+from openvss.legal.selectors import benefit_percents, groups_managed_elsewhere
 from openvss.people.models import HealthCard, MedicalVisit, Person
 
 from . import selectors
@@ -153,8 +155,19 @@ RESULT_MESSAGES = {
     "124": "Thẻ đã báo giảm. Giảm do ngừng tham gia",
     "130": "Trẻ em không xuất trình thẻ",
 }
-LEVEL_PERCENT = {1: 100, 2: 100, 3: 95, 4: 80, 5: 100}
-MANAGED_ELSEWHERE = {"QN": "001", "CY": "001", "CA": "002"}
+# The portal's answer for a card that another social-insurance body manages (DOMAIN.md §1.4);
+# which groups those are is legal data (legal.selectors.groups_managed_elsewhere).
+MANAGED_ELSEWHERE_CODES = {
+    BeneficiaryGroup.ManagedBy.DEFENCE: "001",
+    BeneficiaryGroup.ManagedBy.PUBLIC_SECURITY: "002",
+}
+
+
+def _managed_elsewhere() -> dict[str, str]:
+    """``{group code: "001" | "002"}``."""
+    return {group: MANAGED_ELSEWHERE_CODES[by] for group, by in groups_managed_elsewhere().items()}
+
+
 # The portal tells why a card was reported as stopped; 120 when the reason is not recorded.
 STOP_CODES = {
     HealthCard.StopReason.MOVED_OUT: "121",
@@ -193,11 +206,18 @@ def card_check(
     citizen_id: str | None = None,
     full_name: str | None = None,
     birth_date: str | None = None,
+    issued_on: str | date | None = None,
     today: date | None = None,
 ) -> CardCheck:
-    """Verify a card the way the national portal does and answer with its result code."""
+    """Verify a card the way the national portal does and answer with its result code.
+
+    ``issued_on`` (ngày cấp printed on the card; read from the card's QR when a QR is sent)
+    tells which card the patient holds: a card replaced by a newer one (cấp lại, đổi thẻ)
+    keeps its number and often its code, and answers 003/004 only by its issue date.
+    """
     require_scope(key, FacilityApiKey.Scope.VERIFY)
     today = today or timezone.localdate()
+    issued_on = _issue_date(issued_on)
     given = [v for v in (qr, card_number, citizen_id) if v]
     if len(given) != 1:
         raise _bad(
@@ -219,6 +239,7 @@ def card_check(
                 if scanned.birth_year_only
                 else scanned.birth_date.strftime("%d/%m/%Y")
             )
+            issued_on = issued_on or scanned.issued_on
         elif card_number:
             parsed = parse_card_number(card_number, strict=False)
         else:
@@ -232,10 +253,19 @@ def card_check(
 
     given = _Given.of(full_name, birth_date)
     log = _LogIntent(facility_id=key.facility_id, given=given, today=today)
-    result = _find_card(parsed, citizen_id, today, log)
-    if result.card is not None:
+    result = None
+    if issued_on is not None and parsed is not None:
+        result = _find_presented_card(parsed, issued_on, today, log)
+    if result is None:
+        result = _find_card(parsed, citizen_id, today, log)
+    if result.result_code in REPLACED_CODES:
+        # The old card's answer stands whoever asks; the new card is shown only to a
+        # caller who knows the person (the old card may carry a name since corrected).
         result.person_id = result.card.person_id
-        if result.card.benefit_level not in LEVEL_PERCENT:
+        result.show_coverage = _identity_code(result.card, full_name, birth_date.strip()) is None
+    elif result.card is not None:
+        result.person_id = result.card.person_id
+        if result.card.benefit_level not in benefit_percents():
             result.result_code = "100"  # a record we cannot answer for: the portal's data error
         elif result.result_code == "000":
             result.result_code = _identity_code(
@@ -283,6 +313,47 @@ def _signed_card(text: str):
 
 CHECK_WHAT = gettext_noop("Thông tin thẻ BHYT")
 CHECK_WHY = gettext_noop("Tiếp đón khám chữa bệnh")
+REPLACED_CODES = ("003", "004")
+
+
+def _issue_date(value) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    text = str(value).strip()
+    if not text:
+        return None
+    for layout in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, layout).date()
+        except ValueError:
+            continue
+    raise _bad(_("Ngày cấp thẻ không hợp lệ (dd/mm/yyyy)."), "issued_on")
+
+
+def _replaced(card: CardRow, today: date) -> CardCheck | None:
+    """003/004 for a card that a newer card replaced, answering with the newer card (whose
+    coverage the facility needs); None if no newer card is in use."""
+    if card.status != HealthCard.Status.REPLACED:
+        return None
+    newer = selectors.card_find(by="number", value=card.number, active_only=True)
+    if newer is None:
+        return None
+    still_valid = card.valid_to is None or card.valid_to >= today
+    return CardCheck("004" if still_valid else "003", card=newer)
+
+
+def _find_presented_card(
+    parsed, issued_on: date, today: date, log: "_LogIntent"
+) -> CardCheck | None:
+    """The very card the patient holds (number or code, and issue date), or None when no
+    card of that number was issued that day (then the newest card answers, as before)."""
+    by, value = ("number", parsed.bhxh_code) if parsed.form == "bhxh10" else ("code", parsed.raw)
+    found = _lookup_logged(by=by, value=value, active_only=False, log=log, issued_on=issued_on)
+    if found.card is None:
+        return None
+    if found.logged_id is not None:
+        return found
+    return _replaced(found.card, today) or CardCheck("000", card=found.card)
 
 
 def _find_card(parsed, citizen_id: str | None, today: date, log: "_LogIntent") -> CardCheck:
@@ -311,12 +382,7 @@ def _find_card(parsed, citizen_id: str | None, today: date, log: "_LogIntent") -
     if card is not None:
         if found.logged_id is not None:
             return found
-        if card.status == HealthCard.Status.REPLACED:
-            newer = selectors.card_find(by="number", value=card.number, active_only=True)
-            if newer is not None:
-                still_valid = card.valid_to is None or card.valid_to >= today
-                return CardCheck("004" if still_valid else "003", card=card)
-        return CardCheck("000", card=card)
+        return _replaced(card, today) or CardCheck("000", card=card)
     # No card with this code: is it the right number with a wrong group, level or province?
     actual = selectors.card_find(by="number", value=parsed.bhxh_code, active_only=True)
     if actual is None:
@@ -351,7 +417,7 @@ def _status_code(card: CardRow, today: date) -> str:
         return STOP_CODES.get(card.stop_reason, "120")
     if card.valid_to is not None and card.valid_to < today:
         return "010"
-    return MANAGED_ELSEWHERE.get(card.group_code, "000")
+    return _managed_elsewhere().get(card.group_code, "000")
 
 
 # --- the card lookup and its access-log row in one statement (PostgreSQL) --------------------
@@ -410,7 +476,7 @@ def _literal(value: str) -> str:
     return f"'{value}'"
 
 
-def _outcome_sql(*, skip_replaced: bool) -> str:
+def _outcome_sql(*, skip_replaced: bool, levels: tuple, managed: tuple) -> str:
     """The result code of a card row "card" as SQL; NULL (no row) for a replaced card when
     ``skip_replaced`` (its code needs another lookup). Parameters: see _outcome_params."""
     replaced = (
@@ -426,10 +492,11 @@ def _outcome_sql(*, skip_replaced: bool) -> str:
         f"WHEN card.status = {_literal(HealthCard.Status.SUSPENDED)} "
         f"THEN CASE card.stop_reason {stops} ELSE '120' END"
     )
-    levels = ", ".join(str(level) for level in LEVEL_PERCENT)
+    if not levels:  # never "NOT IN ()": the legal data is not loaded yet
+        raise RuntimeError("Legal data is missing: run `openvss load_reference` first.")
+    levels = ", ".join(str(level) for level in levels)
     groups = " ".join(
-        f"WHEN card.group_code = {_literal(group)} THEN {_literal(code)}"
-        for group, code in MANAGED_ELSEWHERE.items()
+        f"WHEN card.group_code = {_literal(group)} THEN {_literal(code)}" for group, code in managed
     )
     return f"""CASE {replaced}
         WHEN card.benefit_level NOT IN ({levels}) THEN '100'
@@ -456,28 +523,37 @@ def _outcome_params(given: _Given, today: date) -> list:
 
 
 @memoize
-def _logged_lookup_sql(by: str, active_only: bool, lookup: str) -> str:
+def _logged_lookup_sql(lookup: str, skip_replaced: bool, levels: tuple, managed: tuple) -> str:
+    """Compiled once per shape and per set of legal figures (which change only when the legal
+    data is reloaded), so new figures take effect without a restart."""
     quote = connection.ops.quote_name
+    outcome = _outcome_sql(skip_replaced=skip_replaced, levels=levels, managed=managed)
     # Identifiers and our own constants only; every value is a parameter.
     return (
         f"WITH card AS ({lookup}), logged AS ({access_insert_sql()} "  # noqa: S608
         "SELECT card.person_id, %s, %s, NULL, %s, %s, %s, o.outcome FROM card "
-        f"CROSS JOIN LATERAL (SELECT {_outcome_sql(skip_replaced=by == 'code')} AS outcome) o "
+        f"CROSS JOIN LATERAL (SELECT {outcome} AS outcome) o "
         f"WHERE o.outcome IS NOT NULL RETURNING {quote('id')}, {quote('outcome')}) "
         "SELECT card.*, logged.* FROM card LEFT JOIN logged ON TRUE"
     )
 
 
-def _lookup_logged(*, by: str, value: str, active_only: bool, log: _LogIntent) -> CardCheck:
+def _lookup_logged(
+    *, by: str, value: str, active_only: bool, log: _LogIntent, issued_on: date | None = None
+) -> CardCheck:
     """The card as ``selectors.card_find`` finds it; on PostgreSQL, with the check's
-    access-log row written, durably, by the same statement."""
+    access-log row written, durably, by the same statement. A replaced card found by its
+    code or its issue date writes no row there: its answer (003/004) needs another lookup."""
     if connection.vendor != "postgresql":
-        card = selectors.card_find(by=by, value=value, active_only=active_only)
+        card = selectors.card_find(by=by, value=value, active_only=active_only, issued_on=issued_on)
         return CardCheck("000", card=card)
     lookup, params = selectors.card_lookup_sql(
-        by=by, value=value, active_only=active_only, extra=("person__name_folded",)
-    )
-    sql = _logged_lookup_sql(by, active_only, lookup)
+        by=by, value=value, active_only=active_only, extra=("person__name_folded",),
+        issued_on=issued_on,
+    )  # fmt: skip
+    levels = tuple(sorted(benefit_percents()))
+    managed = tuple(sorted(_managed_elsewhere().items()))
+    sql = _logged_lookup_sql(lookup, by == "code" or issued_on is not None, levels, managed)
     params += [
         timezone.now(), AccessLog.Action.CARD_CHECK, log.facility_id, _(CHECK_WHAT)[:200],
         _(CHECK_WHY)[:200], *_outcome_params(log.given, log.today),

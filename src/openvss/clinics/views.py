@@ -8,9 +8,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from openvss.people.models import HealthCard
+from openvss.people.selectors import card_current
 
-from .models import QrSigningKey
+from .selectors import signing_keys_published
 from .signing import active_key, card_signed_payload
 
 
@@ -18,10 +18,7 @@ def checkin(request):
     """The facility's check-in page: scans the signed QR and verifies it in the browser with
     the public keys embedded here, so it keeps working when the network drops."""
     active_key()
-    keys = [
-        {"key_id": k.key_id, "public_key": k.public_key}
-        for k in QrSigningKey.objects.filter(retired_at__isnull=True)
-    ]
+    keys = [{"key_id": k.key_id, "public_key": k.public_key} for k in signing_keys_published()]
     return render(request, "clinics/checkin.html", {"keys_json": json.dumps(keys)})
 
 
@@ -29,13 +26,7 @@ def checkin(request):
 def signed_qr(request):
     """The citizen's signed card QR as SVG; it expires in minutes, so it is never cached."""
     person = request.user.person
-    card = (
-        HealthCard.objects.select_related("person", "registered_facility")
-        .filter(person=person, status=HealthCard.Status.ACTIVE)
-        .first()
-        if person
-        else None
-    )
+    card = card_current(person=person) if person else None
     if card is None:
         raise Http404
     # A standalone SVG document (with its namespace), not the inline fragment: an <img>

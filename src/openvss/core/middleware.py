@@ -2,6 +2,8 @@ from django.conf import settings
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils import translation
 
+from openvss.errors import OpenvssError
+
 
 class ContentSecurityPolicyMiddleware:
     """Send the Content-Security-Policy header (Django 5.2 has none built in)."""
@@ -74,8 +76,6 @@ class PageErrorMiddleware:
 
     def process_exception(self, request, exception):
         from django.shortcuts import render
-
-        from openvss.errors import OpenvssError
 
         if not isinstance(exception, OpenvssError) or request.path.startswith("/api/"):
             return None

@@ -12,7 +12,13 @@ logger = logging.getLogger(__name__)
 # (command, every N seconds)
 # reconcile_payments checks yesterday's orders against the gateway and closes abandoned ones;
 # it records each difference once a day, so a restart that reruns it is harmless.
-JOBS = [("expire_dossiers", 3600), ("send_pending_messages", 300), ("reconcile_payments", 86400)]
+# notify_arrears (people) sends one notice per new owed period; a rerun sends nothing.
+JOBS = [
+    ("expire_dossiers", 3600),
+    ("send_pending_messages", 300),
+    ("reconcile_payments", 86400),
+    ("notify_arrears", 86400),
+]
 
 
 def run_forever(stop: threading.Event, jobs=JOBS) -> None:

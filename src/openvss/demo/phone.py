@@ -43,6 +43,7 @@ def phone_suggestions() -> tuple[list[str], list[str]]:
     people = Person.objects.filter(bhxh_code__in=(CITIZEN_CODE, PENSIONER_CODE)).exclude(phone="")
     senders = list(people.order_by("bhxh_code").values_list("phone", flat=True))
     commands = [f"BH MK {code}" for code in (CITIZEN_CODE, PENSIONER_CODE)]
+    commands += [f"BH QT {code}" for code in (CITIZEN_CODE, PENSIONER_CODE)]
     numbers = Dossier.objects.exclude(number=None).order_by("-submitted_at")
     commands += [f"BH HS {number}" for number in numbers.values_list("number", flat=True)[:3]]
     return senders, commands

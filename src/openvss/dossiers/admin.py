@@ -14,8 +14,15 @@ from openvss.audit.admin import AccessLoggedAdmin
 from openvss.domain.text import fold
 from openvss.errors import OpenvssError
 
-from . import services
+from . import engine
 from .models import Dossier, DossierEvent
+
+
+def _shown(value) -> str:
+    """A declared value as the officer reads it (nested changes as "key: value" lines)."""
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
+    return str(value)
 
 
 class EventInline(admin.TabularInline):
@@ -70,10 +77,9 @@ class DossierAdmin(AccessLoggedAdmin, admin.ModelAdmin):
     show_full_result_count = False
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request).exclude(status=Dossier.Status.AWAITING_OTP)
-        if not request.user.is_superuser:
-            qs = qs.filter(agency_id=request.user.agency_id)  # each agency works its own queue
-        return qs
+        # Each agency works its own queue (engine.queue), drafts awaiting their OTP excluded.
+        queue = engine.queue(request.user).values("pk")
+        return super().get_queryset(request).filter(pk__in=queue)
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(
@@ -96,21 +102,8 @@ class DossierAdmin(AccessLoggedAdmin, admin.ModelAdmin):
 
     @admin.display(description=_("nội dung kê khai"))
     def declared_fields(self, obj):
-        labels = {
-            "bhxh_code": _("Mã số BHXH"),
-            "full_name": _("Họ và tên"),
-            "birth_date": _("Ngày sinh"),
-            "citizen_id": _("Số CCCD/CMND/Hộ chiếu"),
-            "address_line": _("Số nhà, đường"),
-            "commune_name": _("Xã/phường"),
-            "province_name": _("Tỉnh/thành phố"),
-            "phone": _("Số điện thoại"),
-            "email": _("Email"),
-            "child_bhxh_code": _("Mã số BHXH của con"),
-            "child_full_name": _("Họ tên của con"),
-            "parent_bhxh_code": _("Mã số BHXH của cha/mẹ"),
-        }
-        rows = [(labels[k], v) for k, v in obj.data.items() if k in labels]
+        labels = engine.kind_for(obj.kind).declared_labels
+        rows = [(label, _shown(obj.data[key])) for key, label in labels if key in obj.data]
         check = obj.data.get("population_check")
         tick = {
             "matched": _("✅ Khớp CSDL quốc gia về dân cư"),
@@ -174,21 +167,36 @@ class DossierAdmin(AccessLoggedAdmin, admin.ModelAdmin):
         response["Cache-Control"] = "private, no-store"
         return response
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        dossier = self.get_queryset(request).filter(pk=object_id).first()
+        extra = {}
+        if dossier is not None:
+            kind = engine.kind_for(dossier.kind)
+            extra = {
+                "allowed": engine.TRANSITIONS.get(dossier.status, frozenset()),
+                "kind_actions": [a for a in kind.officer_actions if dossier.status in a.statuses],
+                "approval_note_label": kind.approval_note_label,
+            }
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
     def decide_view(self, request, pk, action):
         dossier = self._dossier(request, pk)
         if not self.has_change_permission(request, dossier):
             raise PermissionDenied
+        officer, text = request.user, request.POST.get("text", "")
         actions = {
-            "start-review": lambda: services.dossier_start_review(
-                dossier_id=dossier.pk, officer=request.user
+            "start-review": lambda: engine.start_review(dossier_id=dossier.pk, officer=officer),
+            "approve": lambda: engine.approve(
+                dossier_id=dossier.pk, officer=officer, note=request.POST.get("note", "")
             ),
-            "approve": lambda: services.dossier_approve(
-                dossier_id=dossier.pk, officer=request.user
-            ),
-            "reject": lambda: services.dossier_reject(
-                dossier_id=dossier.pk, officer=request.user, reason=request.POST.get("reason", "")
+            "reject": lambda: engine.reject(
+                dossier_id=dossier.pk, officer=officer, reason=request.POST.get("reason", "")
             ),
         }
+        for step in engine.kind_for(dossier.kind).officer_actions:
+            actions[step.code] = lambda step=step: step.run(
+                dossier_id=dossier.pk, officer=officer, text=text
+            )
         if action not in actions:
             raise Http404
         try:

@@ -8,15 +8,25 @@ from datetime import date, datetime
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from ninja import File, Form, Header, Router, Schema
+from ninja import Field, File, Form, Header, Router, Schema
 from ninja.files import UploadedFile
 from ninja.responses import Status
 
+from openvss.accounts.api import bearer
+from openvss.audit.models import AccessLog
+from openvss.audit.services import access_record
 from openvss.core.ratelimit import client_ip
-from openvss.errors import Conflict
+from openvss.errors import Conflict, NotFound
 
-from . import services
+from . import engine, services
 from .declaration import declaration_pdf
+from .kinds.adjustment import adjustment_submit
+from .kinds.stop import stop_submit
+from .kinds.visit_dispute import (
+    dispute_facility_answer,
+    disputes_for_facility,
+    visit_dispute_open,
+)
 from .models import Dossier
 
 router = Router(tags=["Đăng ký giao dịch điện tử"])
@@ -67,6 +77,12 @@ class DossierOut(Schema):
 
 class ResentOut(Schema):
     otp_sent_to: str
+
+
+class ChildAccountIn(Schema):
+    child_bhxh_code: str
+    child_full_name: str
+    agency_code: str
 
 
 @router.post(
@@ -132,3 +148,196 @@ def registration_declaration(request, dossier_id: int, x_dossier_key: str = Head
     response["Content-Disposition"] = f'inline; filename="to-khai-{dossier.pk}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- A signed-in citizen's requests (bearer token) ---------------------------------------
+
+me_router = Router(tags=["Hồ sơ của tôi"], auth=bearer)
+
+
+class MyRequestOut(Schema):
+    """A request just sent; ``status`` awaiting_otp means: confirm with the OTP sent to
+    ``otp_sent_to`` (POST /me/dossiers/{id}/confirm)."""
+
+    id: int
+    kind: str
+    status: str
+    number: str | None
+    otp_sent_to: str = ""
+
+
+def _request_out(dossier: Dossier, sent_to: str = "") -> dict:
+    return {
+        "id": dossier.pk,
+        "kind": dossier.kind,
+        "status": dossier.status,
+        "number": dossier.number,
+        "otp_sent_to": sent_to or getattr(dossier, "otp_sent_to", ""),
+    }
+
+
+class EtxAdjustmentIn(Schema):
+    phone: str = ""
+    email: str = ""
+    cert_serial: str = ""
+    cert_issuer: str = ""
+    cert_valid_from: date | None = None
+    cert_valid_to: date | None = None
+
+
+class EtxStopIn(Schema):
+    reason: str
+    confirm: bool = False
+
+
+class VisitDisputeIn(Schema):
+    reason: str = Field(..., description="not_visited | not_received | wrong_cost | other")
+    note: str = ""
+    confirm: bool = False
+
+
+class LinkedChildOut(Schema):
+    bhxh_code: str
+    full_name: str
+    birth_date: date
+
+
+@me_router.post(
+    "/me/e-transactions/adjustment", response={201: MyRequestOut},
+    summary="Điều chỉnh thông tin giao dịch điện tử (Mẫu 01, mục 2)",
+)  # fmt: skip
+def adjust_etransactions(request, payload: EtxAdjustmentIn):
+    return Status(201, _request_out(adjustment_submit(user=request.user, **payload.dict())))
+
+
+@me_router.post(
+    "/me/e-transactions/stop", response={201: MyRequestOut},
+    summary="Ngừng sử dụng giao dịch điện tử (Mẫu 01, mục 3)",
+)  # fmt: skip
+def stop_etransactions(request, payload: EtxStopIn):
+    return Status(201, _request_out(stop_submit(user=request.user, **payload.dict())))
+
+
+@me_router.get("/me/children", response=list[LinkedChildOut], summary="Con đã liên kết")
+def my_children(request):
+    if request.user.person_id is None:
+        return []
+    return list(request.user.person.wards.order_by("birth_date", "pk"))
+
+
+@me_router.post(
+    "/me/children", response={201: MyRequestOut}, summary="Đăng ký tài khoản cho con (gửi OTP)"
+)
+def register_child(
+    request,
+    form: Form[ChildAccountIn],
+    birth_certificate: UploadedFile = File(None),
+    portrait: UploadedFile = File(None),
+):
+    submitted = services.child_account_submit(
+        parent=request.user, birth_certificate=birth_certificate, portrait=portrait, **form.dict()
+    )
+    return Status(201, _request_out(submitted.dossier, submitted.otp_sent_to))
+
+
+def _own_awaiting(request, dossier_id: int) -> Dossier:
+    dossier = (
+        Dossier.objects.select_related("agency", "person")
+        .filter(pk=dossier_id, applicant=request.user)
+        .first()
+    )
+    if dossier is None:
+        raise NotFound(_("Không tìm thấy hồ sơ."))
+    return dossier
+
+
+@me_router.post(
+    "/me/dossiers/{dossier_id}/confirm", response=MyRequestOut,
+    summary="Xác thực OTP của hồ sơ vừa gửi",
+)  # fmt: skip
+def confirm_my_dossier(request, dossier_id: int, payload: ConfirmIn):
+    dossier = engine.confirm(dossier=_own_awaiting(request, dossier_id), otp=payload.otp)
+    return _request_out(dossier)
+
+
+@me_router.post(
+    "/me/dossiers/{dossier_id}/resend-otp", response=MyRequestOut, summary="Gửi lại mã OTP"
+)
+def resend_my_otp(request, dossier_id: int):
+    dossier = _own_awaiting(request, dossier_id)
+    return _request_out(dossier, engine.resend_otp(dossier=dossier))
+
+
+@me_router.post(
+    "/me/visits/{visit_id}/dispute", response={201: MyRequestOut},
+    summary="Phản ánh lượt khám chữa bệnh không sử dụng",
+)  # fmt: skip
+def dispute_visit(request, visit_id: int, payload: VisitDisputeIn):
+    dossier = visit_dispute_open(user=request.user, visit_id=visit_id, **payload.dict())
+    return Status(201, _request_out(dossier))
+
+
+# --- The facility's channel (its API key; mounted with the facility key in openvss/api.py) ---
+
+clinic_router = Router(tags=["Cơ sở khám chữa bệnh"])
+
+
+class FacilityDisputeOut(Schema):
+    id: int
+    number: str
+    visit_id: int
+    admitted_on: date
+    reason: str
+    question: str
+    asked_at: datetime
+
+
+class FacilityAnswerIn(Schema):
+    answer: str = Field(..., max_length=1000)
+
+
+class FacilityAnsweredOut(Schema):
+    id: int
+    number: str
+    status: str
+
+
+@clinic_router.get(
+    "/clinic/disputes", response=list[FacilityDisputeOut],
+    summary="Phản ánh của người bệnh chờ cơ sở KCB giải trình",
+)  # fmt: skip
+def facility_disputes(request):
+    key = request.auth
+    rows = list(disputes_for_facility(facility_id=key.facility_id)[:200])
+    for dossier in rows:  # the person's case is read by the facility: their access log says so
+        access_record(
+            person_id=dossier.person_id,
+            action=AccessLog.Action.VISIT_RECORD,
+            facility_id=key.facility_id,
+            what=_("Phản ánh về lượt khám chữa bệnh"),
+            why=_("Giải trình theo đề nghị của cơ quan BHXH"),
+            outcome=dossier.number or "",
+        )
+    return [
+        {
+            "id": d.pk,
+            "number": d.number,
+            "visit_id": d.data["visit_id"],
+            "admitted_on": d.data["admitted_on"],
+            "reason": d.data.get("reason_text", ""),
+            "question": d.data.get("facility_question", ""),
+            "asked_at": d.data.get("facility_asked_at"),
+        }
+        for d in rows
+    ]
+
+
+@clinic_router.post(
+    "/clinic/disputes/{dossier_id}/answer", response=FacilityAnsweredOut,
+    summary="Cơ sở KCB trả lời phản ánh",
+)  # fmt: skip
+def facility_answer(request, dossier_id: int, payload: FacilityAnswerIn):
+    dossier = dispute_facility_answer(
+        dossier_id=dossier_id, facility_id=request.auth.facility_id, answer=payload.answer
+    )
+    return {"id": dossier.pk, "number": dossier.number, "status": dossier.status}

@@ -1,20 +1,20 @@
 """The declaration as the official form "Mẫu số 01" (layout of seed 004), in HTML and PDF.
 
 One context feeds both; the PDF is drawn with reportlab and the DejaVu Serif fonts shipped
-in ``dossiers/fonts`` (free licence), which cover Vietnamese.
+in ``core/fonts`` (free licence), which cover Vietnamese.
 """
 
 import io
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from pathlib import Path
 
 from django.utils import timezone
 
+from openvss.core.pdf import pdf_fonts_register
+
+from . import engine
 from .models import Dossier, DossierFile
 
-FONTS = Path(__file__).resolve().parent / "fonts"
 TITLE = (
     "Đăng ký sử dụng, điều chỉnh thông tin và ngừng sử dụng phương thức giao dịch điện tử "
     "trong lĩnh vực bảo hiểm xã hội"
@@ -45,16 +45,31 @@ class Declaration:
     bhxh_code: str
     citizen_id: str
     address: str
+    contact_name: str
     email: str
     phone: str
     start: str  # "ngày dd tháng mm năm yyyy"
     agency_name: str
     agency_address: str
     has_portrait: bool
+    section: int  # which section of the form this dossier uses: 1, 2 or 3
+    # §2, only what changes ("" where nothing does).
+    cert_serial: str = ""
+    cert_issuer: str = ""
+    cert_period: str = ""
+    new_email: str = ""
+    new_phone: str = ""
+    # §3
+    stop_from: str = ""
+    stop_reason: str = ""
 
 
 def _long_date(day: date) -> str:
     return f"ngày {day.day:02d} tháng {day.month:02d} năm {day.year}"
+
+
+def _iso_long(value: str) -> str:
+    return _long_date(date.fromisoformat(value)) if value else ""
 
 
 def declaration_context(dossier: Dossier) -> Declaration:
@@ -66,33 +81,84 @@ def declaration_context(dossier: Dossier) -> Declaration:
         if part
     )
     province = data.get("province_name", "").replace("Thành phố ", "")
+    adjust = data.get("adjust", {})
+    stop = data.get("stop", {})
+    cert_period = ""
+    if adjust.get("cert_valid_from"):
+        cert_period = (
+            f"Từ {_iso_long(adjust['cert_valid_from'])} đến {_iso_long(adjust['cert_valid_to'])}"
+        )
     return Declaration(
         number=dossier.number or "",
-        place_and_date=f"{province}, {_long_date(day)}",
+        place_and_date=f"{province or '.....'}, {_long_date(day)}",
         full_name=data.get("full_name", ""),
         bhxh_code=data.get("bhxh_code", ""),
         citizen_id=data.get("citizen_id", ""),
         address=address,
+        contact_name=data.get("contact_name") or data.get("full_name", ""),
         email=data.get("email", ""),
         phone=data.get("phone", ""),
         start=_long_date(day),
         agency_name=dossier.agency.name,
         agency_address=dossier.agency.address,
         has_portrait=dossier.files.filter(kind=DossierFile.Kind.PORTRAIT).exists(),
+        section=engine.kind_for(dossier.kind).form01_section or 1,
+        cert_serial=adjust.get("cert_serial", ""),
+        cert_issuer=adjust.get("cert_issuer", ""),
+        cert_period=cert_period,
+        new_email=adjust.get("email", ""),
+        new_phone=adjust.get("phone", ""),
+        stop_from=_iso_long(stop.get("from", "")),
+        stop_reason=stop.get("reason", ""),
     )
 
 
-@cache
-def _register_fonts() -> None:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
+def form01_attachment(dossier: Dossier) -> tuple[str, bytes, str] | None:
+    """Form 01 as a PDF for the "received" email (when there is an email to send it to)."""
+    if not dossier.contact_email:
+        return None
+    return (f"to-khai-{dossier.pk}.pdf", declaration_pdf(dossier), "application/pdf")
 
-    pdfmetrics.registerFont(TTFont("Serif", FONTS / "DejaVuSerif.ttf"))
-    pdfmetrics.registerFont(TTFont("Serif-Bold", FONTS / "DejaVuSerif-Bold.ttf"))
-    pdfmetrics.registerFont(TTFont("Serif-Italic", FONTS / "DejaVuSerif-Italic.ttf"))
-    pdfmetrics.registerFontFamily(
-        "Serif", normal="Serif", bold="Serif-Bold", italic="Serif-Italic", boldItalic="Serif-Bold"
-    )
+
+def _sections(d: Declaration, p, field) -> list:
+    """The section of the form this dossier uses, filled; the others as the blank form
+    prints them, ticked off as not used."""
+    if d.section == 1:
+        one = [
+            p("<b>1. Đăng ký sử dụng:</b>"),
+            p(
+                f"- Đăng ký sử dụng phương thức giao dịch điện tử trong lĩnh vực Bảo hiểm xã hội từ {d.start}"
+            ),
+            p("- Đăng ký giao dịch tại:"),
+            p("+ Cổng thông tin điện tử của Bảo hiểm xã hội Việt Nam ☒"),
+            p("+ Tổ chức I-VAN ☐ &nbsp; Tên Tổ chức I-VAN: (không)"),
+        ]
+    else:
+        one = [p("<b>1. Đăng ký sử dụng:</b> (không kê khai)")]
+    if d.section == 2:
+        two = [p("<b>2. Điều chỉnh thông tin:</b>")]
+        if d.cert_serial:
+            two += [
+                field("- Số chứng thư số của cơ quan, tổ chức, cá nhân", d.cert_serial),
+                field("Tên tổ chức chứng thực chữ ký số", d.cert_issuer),
+                field("Thời hạn sử dụng chứng thư số", d.cert_period),
+            ]
+        if d.new_email:
+            two.append(field("- Địa chỉ thư điện tử", d.new_email))
+        if d.new_phone:
+            two.append(field("- Số điện thoại di động", d.new_phone))
+        two.append(p("<i>(Chỉ ghi những nội dung có thay đổi, bổ sung)</i>"))
+    else:
+        two = [p("<b>2. Điều chỉnh thông tin:</b> (không kê khai)")]
+    if d.section == 3:
+        three = [
+            p("<b>3. Ngừng sử dụng phương thức giao dịch:</b>"),
+            p(f"- Ngừng giao dịch điện tử trong lĩnh vực bảo hiểm xã hội từ {d.stop_from}"),
+            field("- Lý do ngừng", d.stop_reason),
+        ]
+    else:
+        three = [p("<b>3. Ngừng sử dụng phương thức giao dịch:</b> (không kê khai)")]
+    return [*one, *two, *three]  # fmt: skip
 
 
 def declaration_pdf(dossier: Dossier) -> bytes:
@@ -105,7 +171,7 @@ def declaration_pdf(dossier: Dossier) -> bytes:
     from reportlab.lib.units import cm
     from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    _register_fonts()
+    pdf_fonts_register()
     d = declaration_context(dossier)
     base = ParagraphStyle(
         "base", fontName="Serif", fontSize=10.5, leading=14.5, alignment=TA_JUSTIFY
@@ -157,17 +223,11 @@ def declaration_pdf(dossier: Dossier) -> bytes:
         p("Tên tổ chức chứng thực chữ ký số: ....."),
         p("Thời hạn sử dụng chứng thư số: Từ ngày ... tháng ... năm ... đến ngày ... tháng ... năm ... (*)"),
         p(NO_CERTIFICATE),
-        field("Người liên hệ", d.full_name),
+        field("Người liên hệ", d.contact_name),
         field("Địa chỉ thư điện tử", d.email),
         field("Điện thoại di động", d.phone),
         p(LEGAL_BASIS),
-        p("<b>1. Đăng ký sử dụng:</b>"),
-        p(f"- Đăng ký sử dụng phương thức giao dịch điện tử trong lĩnh vực Bảo hiểm xã hội từ {d.start}"),
-        p("- Đăng ký giao dịch tại:"),
-        p("+ Cổng thông tin điện tử của Bảo hiểm xã hội Việt Nam ☒"),
-        p("+ Tổ chức I-VAN ☐ &nbsp; Tên Tổ chức I-VAN: ....."),
-        p("<b>2. Điều chỉnh thông tin:</b> ....."),
-        p("<b>3. Ngừng sử dụng phương thức giao dịch:</b> ....."),
+        *_sections(d, p, field),
         p(COMMITMENT),
         Spacer(1, 12),
         p("<b>NGƯỜI KÊ KHAI</b>", right),

@@ -1,8 +1,8 @@
-"""One dossier workflow for every request an officer decides: registration (form 01),
-child account, card reissue, information change.
+"""One dossier workflow for every request an officer decides (dossiers/engine.py), whatever
+its kind (one module per kind in dossiers/kinds/).
 
-    awaiting_otp → received → in_review → approved | rejected
-                           ↘ expired (registration not completed at the agency in 10 days)
+    awaiting_otp → received → in_review ⇄ facility_asked → approved | rejected
+                           ↘ expired (registration/child account not completed in 10 days)
 """
 
 from django.conf import settings
@@ -28,16 +28,23 @@ class Dossier(models.Model):
         CARD_REISSUE = "card_reissue", _("Cấp lại thẻ BHYT")
         INFO_CHANGE = "info_change", _("Điều chỉnh thông tin cá nhân")
         VISIT_DISPUTE = "visit_dispute", _("Phản ánh lượt KCB không sử dụng")
+        ADJUSTMENT = "form01_adjust", _("Điều chỉnh thông tin giao dịch điện tử")
+        STOP = "form01_stop", _("Ngừng sử dụng giao dịch điện tử")
+        # Written by the cards' kinds (h12c); named here so that one migration adds them.
+        CARD_CORRECTION = "card_correction", _("Điều chỉnh thông tin trên thẻ BHYT")
+        FACILITY_CHANGE = "facility_change", _("Đổi nơi đăng ký KCB ban đầu")
 
     class Status(models.TextChoices):
         AWAITING_OTP = "awaiting_otp", _("Chờ xác thực OTP")
         RECEIVED = "received", _("Đã tiếp nhận")
         IN_REVIEW = "in_review", _("Đang xử lý")
+        FACILITY_ASKED = "facility_asked", _("Chờ cơ sở KCB trả lời")
         APPROVED = "approved", _("Đã duyệt")
         REJECTED = "rejected", _("Từ chối")
         EXPIRED = "expired", _("Hết hạn, đã xóa")
 
-    OPEN_STATUSES = (Status.RECEIVED, Status.IN_REVIEW)
+    # Statuses an officer still has to act on (the engine's transitions table is the rule).
+    OPEN_STATUSES = (Status.RECEIVED, Status.IN_REVIEW, Status.FACILITY_ASKED)
 
     kind = models.CharField(_("loại hồ sơ"), max_length=16, choices=Kind.choices)
     status = models.CharField(
@@ -100,9 +107,11 @@ class Dossier(models.Model):
         ]
         constraints = [
             # One open dossier of a kind per person: no duplicate registrations in the queue.
+            # Visit disputes are one per visit instead (a citizen may dispute several).
             models.UniqueConstraint(
                 fields=["person", "kind"],
-                condition=Q(status__in=["received", "in_review"]),
+                condition=Q(status__in=["received", "in_review", "facility_asked"])
+                & ~Q(kind="visit_dispute"),
                 name="one_open_dossier_per_person_and_kind",
             )
         ]

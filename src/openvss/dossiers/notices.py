@@ -48,11 +48,26 @@ def otp_sms() -> str:
 
 
 def received_subject(dossier) -> str:
+    if not dossier.expires_at:
+        return _("Đã tiếp nhận hồ sơ số %(number)s") % {"number": dossier.number}
     return _("Tờ khai đăng ký giao dịch điện tử – hồ sơ số %(number)s") % {"number": dossier.number}
 
 
 def received_email(dossier) -> str:
     agency = dossier.agency
+    if not dossier.expires_at:  # a signed-in citizen's request: nothing to bring anywhere
+        return _(
+            "Cơ quan BHXH đã tiếp nhận hồ sơ “%(kind)s” của bạn.\n\n"
+            "Số hồ sơ: %(number)s\n"
+            "Ngày nộp: %(submitted)s\n"
+            "Cơ quan BHXH tiếp nhận: %(agency)s\n\n"
+            "Bạn sẽ nhận thông báo khi hồ sơ được giải quyết."
+        ) % {
+            "kind": dossier.get_kind_display(),
+            "number": dossier.number,
+            "submitted": _date(dossier.submitted_at),
+            "agency": agency.name,
+        }
     return _(
         "Cơ quan BHXH đã tiếp nhận tờ khai của bạn.\n\n"
         "Số hồ sơ: %(number)s\n"
@@ -120,6 +135,11 @@ def decision_subject(dossier, approved: bool) -> str:
 
 def decision_email(dossier, approved: bool) -> str:
     values = {"kind": dossier.get_kind_display(), "number": dossier.number}
+    if approved and dossier.decision_note:  # an outcome to tell (a visit dispute)
+        return _("Hồ sơ “%(kind)s” số %(number)s đã được giải quyết.\n\nKết quả: %(note)s") % {
+            **values,
+            "note": dossier.decision_note,
+        }
     if approved:
         return _("Hồ sơ “%(kind)s” số %(number)s đã được chấp thuận.") % values
     return _(
@@ -130,7 +150,12 @@ def decision_email(dossier, approved: bool) -> str:
 
 
 def decision_sms(dossier, approved: bool) -> str:
-    if approved:
+    if approved and dossier.decision_note:
+        text = _("BHXH: Hồ sơ số %(number)s đã được giải quyết. Kết quả: %(note)s") % {
+            "number": dossier.number,
+            "note": dossier.decision_note,
+        }
+    elif approved:
         text = _("BHXH: Hồ sơ số %(number)s đã được chấp thuận.") % {"number": dossier.number}
     else:
         text = _("BHXH: Hồ sơ số %(number)s không được chấp nhận. Lý do: %(reason)s") % {

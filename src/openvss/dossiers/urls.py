@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import card_views, tracking_views, views
 
 app_name = "dossiers"
 urlpatterns = [
@@ -15,4 +15,28 @@ urlpatterns = [
     path("dang-ky/to-khai.pdf", views.declaration_as_pdf, name="declaration_pdf"),
     path("dang-ky/anh-chan-dung/", views.portrait, name="portrait"),
     path("tai-khoan/dang-ky-cho-con/", views.child_account, name="child_account"),
+    path("tai-khoan/dieu-chinh/", views.info_change, name="info_change"),
+    path("tai-khoan/giao-dich-dien-tu/dieu-chinh/", views.adjust, name="adjust"),
+    path("tai-khoan/giao-dich-dien-tu/ngung/", views.stop_page, name="stop"),
+    path(
+        "tai-khoan/kham-chua-benh/<int:visit_id>/phan-anh/",
+        views.visit_dispute_page,
+        name="visit_dispute",
+    ),
+    # Cấp lại, đổi thẻ BHYT (card_views.py)
+    path("tai-khoan/cap-lai-the-bhyt/", card_views.card_requests, name="card_reissue"),
+    path("tai-khoan/cap-lai-the-bhyt/mat-hong/", card_views.card_reissue, name="card_lost"),
+    path(
+        "tai-khoan/cap-lai-the-bhyt/sai-thong-tin/",
+        card_views.card_correction,
+        name="card_correction",
+    ),
+    path(
+        "tai-khoan/cap-lai-the-bhyt/doi-noi-kcb/",
+        card_views.facility_change,
+        name="facility_change",
+    ),
+    # Tracking (issue 12, item 3): the citizen's own dossiers, and a guest's look-up.
+    path("tai-khoan/ho-so/", tracking_views.my_dossiers, name="mine"),
+    path("tra-cuu/ho-so/", tracking_views.track, name="track"),
 ]

@@ -10,6 +10,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from openvss.core.ratelimit import client_ip
@@ -18,9 +19,18 @@ from openvss.errors import OpenvssError
 from openvss.places.models import Agency, Commune
 from openvss.places.selectors import agencies_nearest
 
-from . import drafts, services
+from . import drafts, engine, services
 from .declaration import declaration_context, declaration_pdf
-from .forms import ChildAccountForm, OtpForm, RegistrationForm
+from .forms import (
+    AdjustmentForm,
+    ChildAccountForm,
+    InfoChangeForm,
+    OtpForm,
+    RegistrationForm,
+    StopForm,
+    VisitDisputeForm,
+)
+from .kinds import adjustment, stop, visit_dispute
 from .models import Dossier
 
 SESSION_KEY = "dossier"
@@ -183,13 +193,38 @@ def agencies(request):
 
 
 def _session_dossier(request) -> Dossier:
+    """The dossier this session just sent: by its access key, or, for a signed-in
+    applicant's request that needed no OTP, as their own."""
     ref = request.session.get(SESSION_KEY)
     if not ref:
         raise Http404
+    if not ref.get("key"):
+        dossier = (
+            Dossier.objects.select_related("agency", "person")
+            .filter(pk=ref["id"], applicant_id=request.user.pk or 0)
+            .exclude(status=Dossier.Status.EXPIRED)
+            .first()
+        )
+        if dossier is None:
+            raise Http404
+        return dossier
     try:
         return services.dossier_for_applicant(dossier_id=ref["id"], access_key=ref["key"])
     except OpenvssError:
         raise Http404 from None
+
+
+def _remember(request, dossier: Dossier) -> None:
+    """The session follows the dossier just sent (OTP, done page, form 01)."""
+    request.session[SESSION_KEY] = {"id": dossier.pk, "key": getattr(dossier, "access_key", "")}
+    request.session["otp_sent_to"] = getattr(dossier, "otp_sent_to", "")
+
+
+def _form01_dossier(request) -> Dossier:
+    dossier = _session_dossier(request)
+    if not engine.kind_for(dossier.kind).form01_section or not dossier.number:
+        raise Http404
+    return dossier
 
 
 def confirm(request):
@@ -210,7 +245,13 @@ def confirm(request):
             form.add_error("otp", exc.message)  # the full sentence: it says how many tries are left
         else:
             return redirect("dossiers:done")
-    context = {"form": form, "sent_to": request.session.get("otp_sent_to", ""), "dossier": dossier}
+    context = {
+        "form": form,
+        "sent_to": request.session.get("otp_sent_to", ""),
+        "dossier": dossier,
+        # The guest's registration goes in three steps; a signed-in citizen's request in one.
+        "steps": dossier.applicant_id is None,
+    }
     return TemplateResponse(
         request, "dossiers/confirm.html", context, status=422 if form.errors else 200
     )
@@ -220,24 +261,24 @@ def done(request):
     dossier = _session_dossier(request)
     if dossier.status == Dossier.Status.AWAITING_OTP:
         return redirect("dossiers:confirm")
-    return render(request, "dossiers/done.html", {"dossier": dossier})
+    kind = engine.kind_for(dossier.kind)
+    context = {"dossier": dossier, "form01": kind.form01_section, "kind": kind}
+    return render(request, "dossiers/done.html", context)
 
 
 def declaration(request):
-    dossier = _session_dossier(request)
-    if dossier.kind != Dossier.Kind.REGISTRATION or not dossier.number:
-        raise Http404
-    return render(
-        request,
-        "dossiers/declaration.html",
-        {"d": declaration_context(dossier), "dossier": dossier},
-    )
+    dossier = _form01_dossier(request)
+    context = {
+        "d": declaration_context(dossier),
+        "dossier": dossier,
+        "portrait_url": reverse("dossiers:portrait"),
+        "pdf_url": reverse("dossiers:declaration_pdf"),
+    }
+    return render(request, "dossiers/declaration.html", context)
 
 
 def declaration_as_pdf(request):
-    dossier = _session_dossier(request)
-    if dossier.kind != Dossier.Kind.REGISTRATION or not dossier.number:
-        raise Http404
+    dossier = _form01_dossier(request)
     response = HttpResponse(declaration_pdf(dossier), content_type="application/pdf")
     response["Content-Disposition"] = (
         f'inline; filename="to-khai-{dossier.number.replace("/", "-")}.pdf"'
@@ -275,14 +316,113 @@ def child_account(request):
                 child_bhxh_code=data["child_bhxh_code"],
                 child_full_name=data["child_full_name"],
                 birth_certificate=data["birth_certificate"],
+                portrait=data["portrait"],
                 agency_code=data["agency"],
             )
         except OpenvssError as exc:
             _apply_error(form, exc)
         else:
-            request.session[SESSION_KEY] = {"id": submitted.dossier.pk, "key": submitted.access_key}
-            request.session["otp_sent_to"] = submitted.otp_sent_to
+            _remember(request, submitted.dossier)
             return redirect("dossiers:confirm")
     return TemplateResponse(
         request, "dossiers/child_account.html", {"form": form}, status=422 if form.errors else 200
     )
+
+
+def _citizen(request):
+    if request.user.person_id is None:
+        raise Http404
+    return request.user
+
+
+def _sent(request, dossier: Dossier):
+    """After a signed-in citizen's request: the OTP page if it waits for one, else done."""
+    _remember(request, dossier)
+    if dossier.status == Dossier.Status.AWAITING_OTP:
+        return redirect("dossiers:confirm")
+    return redirect("dossiers:done")
+
+
+def _form_page(request, template: str, form, **context):
+    context = {"form": form, **context}
+    return TemplateResponse(request, template, context, status=422 if form.errors else 200)
+
+
+@login_required
+def adjust(request):
+    """Form 01 §2: change the phone, email or digital certificate for e-transactions."""
+    user = _citizen(request)
+    form = AdjustmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dossier = adjustment.adjustment_submit(user=user, **form.cleaned_data)
+        except OpenvssError as exc:
+            _apply_error(form, exc)
+        else:
+            return _sent(request, dossier)
+    return _form_page(
+        request, "dossiers/adjust.html", form, certificate=adjustment.certificate_current(user)
+    )
+
+
+@login_required
+def stop_page(request):
+    """Form 01 §3: stop using e-transactions (the account is closed on approval)."""
+    user = _citizen(request)
+    form = StopForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dossier = stop.stop_submit(user=user, **form.cleaned_data)
+        except OpenvssError as exc:
+            _apply_error(form, exc)
+        else:
+            return _sent(request, dossier)
+    return _form_page(request, "dossiers/stop.html", form)
+
+
+@login_required
+def info_change(request):
+    """Ask to change phone, email or address; an officer checks and applies it."""
+    form = InfoChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = {k: v for k, v in form.cleaned_data.items() if k != "province"}
+            dossier = services.info_change_submit(user=request.user, **data)
+        except OpenvssError as exc:
+            form.add_error(None, exc.message)
+        else:
+            if dossier.status == Dossier.Status.AWAITING_OTP:
+                return _sent(request, dossier)
+            messages.success(
+                request,
+                _("Đã gửi yêu cầu điều chỉnh, số hồ sơ %(number)s.") % {"number": dossier.number},
+            )
+            return redirect("web:citizen")
+    return _form_page(request, "dossiers/info_change.html", form)
+
+
+@login_required
+def visit_dispute_page(request, visit_id: int):
+    """ "Tôi không sử dụng dịch vụ này": the reason and a confirmation, then the case."""
+    user = _citizen(request)
+    visit = visit_dispute._visit(user, visit_id) if user.person_id else None
+    form = VisitDisputeForm(request.POST or None, reasons=visit_dispute.REASONS)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dossier = visit_dispute.visit_dispute_open(
+                user=user,
+                visit_id=visit_id,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+                confirm=form.cleaned_data["confirm"],
+            )
+        except OpenvssError as exc:
+            _apply_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã gửi phản ánh, số hồ sơ %(number)s. Cơ quan BHXH sẽ xác minh.")
+                % {"number": dossier.number},
+            )
+            return redirect(f"{reverse('people:visits')}?nam={visit.admitted_on.year}")
+    return _form_page(request, "dossiers/visit_dispute.html", form, visit=visit)

@@ -37,6 +37,14 @@ class BeneficiaryGroup(models.Model):
         HOUSEHOLD = "household", _("Tham gia theo hộ gia đình")
         OTHER = "other", _("Khác")
 
+    class ManagedBy(models.TextChoices):
+        """Who manages the group's cards: a clinic check of a card of the armed forces or the
+        police is answered "managed elsewhere" (portal codes 001/002)."""
+
+        VSS = "", _("BHXH Việt Nam")
+        DEFENCE = "defence", _("BHXH Bộ Quốc phòng")
+        PUBLIC_SECURITY = "public_security", _("BHXH Bộ Công an")
+
     code = models.CharField(_("mã đối tượng"), max_length=2)
     name = models.CharField(_("đối tượng"), max_length=255)
     payer = models.CharField(_("nhóm đóng"), max_length=20, choices=Payer.choices)
@@ -46,6 +54,9 @@ class BeneficiaryGroup(models.Model):
     valid_from = models.DateField(_("áp dụng từ"))
     valid_to = models.DateField(_("áp dụng đến"), null=True, blank=True)
     source = models.CharField(_("căn cứ"), max_length=255, blank=True)
+    managed_by = models.CharField(
+        _("cơ quan quản lý thẻ"), max_length=20, choices=ManagedBy.choices, default="", blank=True
+    )
 
     class Meta:
         ordering = ["code", "valid_from"]

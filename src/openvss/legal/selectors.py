@@ -6,9 +6,57 @@ from decimal import Decimal
 from functools import cache
 from importlib import resources
 
+from django.core.cache import cache as shared_cache
+from django.utils import timezone
+
+from openvss.domain.contributions import HouseholdRates, LumpSumRates, VoluntaryRates
+from openvss.domain.estimates import (
+    Adjustment,
+    MaternityRates,
+    OneTimeRates,
+    PensionRates,
+    RetirementAges,
+    SicknessRates,
+    UnemploymentRates,
+)
 from openvss.domain.legal import Dated, value_on
 
-from .models import BeneficiaryGroup, LegalParameter
+from .models import BeneficiaryGroup, BenefitLevel, LegalParameter
+
+BENEFIT_PERCENTS_KEY = "legal:benefit-percents"
+MANAGED_ELSEWHERE_KEY = "legal:managed-elsewhere"
+
+
+def benefit_percents() -> dict[int, int]:
+    """The fund's share (%) of a visit's cost by benefit level 1–5 (mức hưởng, BenefitLevel
+    rows from legal.json), kept 5 minutes in the shared cache: card checks read it each time."""
+    found = shared_cache.get(BENEFIT_PERCENTS_KEY)
+    if found is None:
+        found = dict(BenefitLevel.objects.values_list("level", "fund_percent"))
+        if found:
+            shared_cache.set(BENEFIT_PERCENTS_KEY, found, 300)
+    return found
+
+
+def groups_managed_elsewhere() -> dict[str, str]:
+    """``{group code: BeneficiaryGroup.ManagedBy}`` for the groups whose cards the Ministry of
+    Defence's or of Public Security's social insurance manages (QN, CY, CA in legal.json),
+    as in force today; kept 5 minutes in the shared cache like ``benefit_percents``."""
+    found = shared_cache.get(MANAGED_ELSEWHERE_KEY)
+    if found is None:
+        today = timezone.localdate()
+        found = {}
+        rows = (
+            BeneficiaryGroup.objects.filter(valid_from__lte=today)
+            .exclude(valid_to__lt=today)
+            .order_by("code", "valid_from")
+            .values_list("code", "managed_by")
+        )
+        for code, managed_by in rows:  # the latest row of each code wins
+            found[code] = managed_by
+        found = {code: by for code, by in found.items() if by}
+        shared_cache.set(MANAGED_ELSEWHERE_KEY, found, 300)
+    return found
 
 
 def parameter_on(key: str, day: date) -> Decimal:
@@ -50,8 +98,6 @@ def parameters_on(keys: list[str], day: date) -> dict[str, tuple[Decimal, str]]:
 
 def household_rates_on(day: date):
     """Household BHYT rates and the base salary in force on the payment date."""
-    from openvss.domain.contributions import HouseholdRates
-
     keys = ["base_salary", "bhyt_household_first_rate"] + [
         f"bhyt_household_ratio_{n}" for n in (2, 3, 4, 5)
     ]
@@ -68,8 +114,6 @@ VOLUNTARY_CATEGORIES = ("poor", "near_poor", "ethnic", "other")
 
 
 def voluntary_rates_on(day: date, category: str):
-    from openvss.domain.contributions import VoluntaryRates
-
     if category not in VOLUNTARY_CATEGORIES:
         category = "other"
     keys = [
@@ -92,8 +136,6 @@ def voluntary_rates_on(day: date, category: str):
 def lump_sum_rates_on(day: date):
     """Paying voluntary BHXH once for several years ahead or for the missing years: the
     fund's monthly rate and the limits in force on the payment date."""
-    from openvss.domain.contributions import LumpSumRates
-
     keys = ["vss_fund_monthly_rate", "vss_voluntary_ahead_min_years", "vss_voluntary_ahead_max_years",
             "vss_voluntary_missing_max_months"]  # fmt: skip
     p = parameters_on(keys, day)
@@ -110,8 +152,6 @@ def lump_sum_rates_on(day: date):
 
 def retirement_ages_on(day: date, sex: int):
     """The retirement-age roadmap (normal conditions) for sex 1 (male) or 2 (female)."""
-    from openvss.domain.estimates import RetirementAges
-
     who = "female" if sex == 2 else "male"
     keys = [f"retirement_age_{who}_{k}" for k in ("before_2021", "2021", "step", "max")]
     p = parameters_on(keys, day)
@@ -122,8 +162,6 @@ def retirement_ages_on(day: date, sex: int):
 def salary_adjustment_on(day: date):
     """The salary-adjustment table in force on ``day`` (legal/data/salary_adjustment.json);
     the latest table known when none is newer."""
-    from openvss.domain.estimates import Adjustment
-
     tables = _adjustment_tables()
     chosen = None
     for valid_from, source, coefficients in tables:
@@ -148,8 +186,6 @@ def _adjustment_tables():
 
 
 def one_time_rates_on(day: date):
-    from openvss.domain.estimates import OneTimeRates
-
     p = parameters_on(["onetime_months_before_2014", "onetime_months_from_2014"], day)
     return OneTimeRates(
         months_before=p["onetime_months_before_2014"][0],
@@ -166,8 +202,6 @@ _PENSION = ["pension_base_rate", "pension_step", "pension_ceiling", "pension_fem
 
 
 def pension_rates_on(day: date):
-    from openvss.domain.estimates import PensionRates
-
     p = parameters_on(_PENSION, day)
     short = int(p["pension_male_short_years"][0])
     return PensionRates(
@@ -186,8 +220,6 @@ def pension_rates_on(day: date):
 
 def unemployment_rates_on(day: date, region: int):
     """Rates and the regional minimum wage (region 1–4) in force on ``day``."""
-    from openvss.domain.estimates import UnemploymentRates
-
     region = region if region in (1, 2, 3, 4) else 1
     p = parameters_on(["ui_rate", "ui_cap_multiple", f"regional_min_wage_{region}"], day)
     rates = UnemploymentRates(
@@ -197,8 +229,6 @@ def unemployment_rates_on(day: date, region: int):
 
 
 def maternity_rates_on(day: date):
-    from openvss.domain.estimates import MaternityRates
-
     keys = ["maternity_rate", "maternity_leave_months", "maternity_extra_months_per_child",
             "maternity_lump_multiple", "base_salary", "maternity_min_months",
             "maternity_min_months_pregnancy_leave"]  # fmt: skip
@@ -218,8 +248,6 @@ def maternity_rates_on(day: date):
 
 def sickness_rates_on(day: date):
     """Sickness rate, the days divisor and the yearly days by years paid (normal / heavy work)."""
-    from openvss.domain.estimates import SicknessRates
-
     bands = ("lt15", "lt30", "ge30")
     days = [f"sickness_days_{kind}_{band}" for kind in ("normal", "heavy") for band in bands]
     p = parameters_on(["sickness_rate", "sickness_days_per_month", *days], day)

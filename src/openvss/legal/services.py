@@ -5,9 +5,11 @@ from datetime import date
 from decimal import Decimal
 from importlib import resources
 
+from django.core.cache import cache
 from django.db import transaction
 
 from .models import BeneficiaryGroup, BenefitLevel, LegalParameter
+from .selectors import BENEFIT_PERCENTS_KEY, MANAGED_ELSEWHERE_KEY
 
 
 @transaction.atomic
@@ -31,13 +33,15 @@ def legal_reference_load() -> dict[str, int]:
                 name=name,
                 valid_from=date.fromisoformat(start),
                 source=data["groups_source"],
+                managed_by=data["managed_elsewhere"].get(code, ""),
             )
             for code, level, payer, name, start in data["groups"]
         ],
         update_conflicts=True,
         unique_fields=["code", "valid_from"],
-        update_fields=["benefit_level", "payer", "name", "source"],
+        update_fields=["benefit_level", "payer", "name", "source", "managed_by"],
     )
+    transaction.on_commit(lambda: cache.delete_many([BENEFIT_PERCENTS_KEY, MANAGED_ELSEWHERE_KEY]))
     LegalParameter.objects.bulk_create(
         [
             LegalParameter(

@@ -5,6 +5,7 @@ from datetime import date
 from django.urls import reverse
 from ninja import Field, Router, Schema
 
+from openvss.core.captcha import captcha_check, captcha_new
 from openvss.core.ratelimit import client_ip
 from openvss.places import selectors
 
@@ -197,7 +198,7 @@ class CaptchaOut(Schema):
 
 @router.get("/lookups/captcha", response=CaptchaOut, summary="Mã kiểm tra (ảnh) cho tra cứu")
 def lookup_captcha(request):
-    key = services.captcha_new()
+    key = captcha_new()
     return {"key": key, "image_url": reverse("captcha-image", args=[key])}
 
 
@@ -221,7 +222,7 @@ class CodeLookupOut(Schema):
 def lookup_bhxh_code(request, payload: CodeLookupIn):
     """Answers with the code only on one exact match; nobody and several people get the same
     neutral answer. Needs a captcha from ``/lookups/captcha``; rate-limited per caller."""
-    services.captcha_check(key=payload.captcha_key, value=payload.captcha_value)
+    captcha_check(key=payload.captcha_key, value=payload.captcha_value)
     return services.bhxh_code_lookup(
         full_name=payload.full_name,
         birth_date=payload.birth_date,

@@ -5,13 +5,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from openvss.domain.text import nfc
-from openvss.places.models import MedicalFacility, Province
-from openvss.places.selectors import MAX_QUERY_LENGTH
+from openvss.places.models import MedicalFacility
+from openvss.places.selectors import MAX_QUERY_LENGTH, commune_list, province_list
 
 
 def _provinces():
     return [("", _("Tất cả tỉnh, thành phố"))] + [
-        (code, name) for code, name in Province.objects.order_by("code").values_list("code", "name")
+        (code, name) for code, name in province_list().values_list("code", "name")
     ]
 
 
@@ -55,16 +55,10 @@ class FacilitySearchForm(SearchForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from openvss.places.models import Commune
-
         province = self.data.get("province") if self.is_bound else None
         choices = [("", _("Tất cả xã, phường"))]
         if province:
-            choices += list(
-                Commune.objects.filter(province_id=province)
-                .order_by("name_folded")
-                .values_list("code", "name")
-            )
+            choices += list(commune_list(province_code=province).values_list("code", "name"))
         self.fields["commune"].choices = choices
 
 

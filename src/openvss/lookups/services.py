@@ -7,7 +7,6 @@ name; nobody and several people give the same neutral answer (DESIGN.md: never r
 from dataclasses import dataclass
 from datetime import date
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from openvss.core.ratelimit import rate_limit_hit
@@ -33,27 +32,6 @@ def neutral_message() -> str:
         "Không tìm thấy duy nhất một mã số BHXH khớp với thông tin đã nhập. Vui lòng kiểm tra "
         "lại họ tên, ngày sinh, tỉnh và số CCCD, hoặc liên hệ cơ quan BHXH nơi gần nhất."
     )
-
-
-def captcha_check(*, key: str, value: str) -> None:
-    """Use up one image captcha (django-simple-captcha's store); raise if wrong or expired."""
-    from captcha.models import CaptchaStore
-
-    message = _("Mã kiểm tra không đúng hoặc đã hết hạn.")
-    error = InvalidInput(message, code="captcha_invalid", fields={"captcha": [message]})
-    if not key or not value:
-        raise error
-    deleted, _rows = CaptchaStore.objects.filter(
-        hashkey=key, response=value.strip().lower(), expiration__gt=timezone.now()
-    ).delete()
-    if not deleted:
-        raise error
-
-
-def captcha_new() -> str:
-    from captcha.models import CaptchaStore
-
-    return CaptchaStore.generate_key()
 
 
 def bhxh_code_lookup(

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MessagingConfig(AppConfig):
     name = "openvss.messaging"
     verbose_name = _("Tin nhắn và thư điện tử")
+
+    def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
+        autodiscover_modules("sms")  # each app's sms.py registers its SMS keywords

@@ -17,6 +17,7 @@ from openvss.errors import Conflict, Forbidden
 
 from .models import InboundSms
 from .services import message_queue
+from .sms import sms_command
 
 MAX_AGE = 300
 
@@ -40,8 +41,6 @@ def signature_check(
 
 def inbound_handle(*, message_id: str, sender: str, text: str) -> InboundSms:
     """Record the message, run its command, queue the reply (once per message id)."""
-    from openvss.accounts.recovery import sms_command
-
     try:
         with transaction.atomic():
             inbound = InboundSms.objects.create(

@@ -99,6 +99,20 @@ def message_enqueue(message_id: int, run_after: datetime | None = None) -> None:
         logger.exception("could not enqueue message %s", message_id)
 
 
+def messages_enqueue(message_ids: list[int], *, batch: int = 200) -> None:
+    """Hand many messages to the task queue in batches (one task per ``batch``): queueing a
+    task is a database write, so a bulk job's thousands of notices take seconds, not minutes."""
+    from .tasks import deliver_messages
+
+    for start in range(0, len(message_ids), batch):
+        try:
+            deliver_messages.enqueue(message_ids[start : start + batch])
+        except Exception:  # the sweep (openvss send_pending_messages) will pick them up
+            logger.exception(
+                "could not enqueue %s messages", len(message_ids[start : start + batch])
+            )
+
+
 def retry_delay(attempts: int) -> timedelta:
     """Back off 30 s, 1, 2, 4, 8 minutes after the 1st, 2nd, … failed attempt."""
     return timedelta(seconds=30 * 2 ** (attempts - 1))

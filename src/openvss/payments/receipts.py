@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openvss.core.pdf import pdf_fonts_register
 from openvss.domain.breakdown import money
 
 from .models import Order
@@ -19,9 +20,7 @@ def receipt_pdf(order: Order, *, lines=None) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-    from openvss.dossiers.declaration import _register_fonts
-
-    _register_fonts()
+    pdf_fonts_register()
     lines = lines if lines is not None else list(order.lines.select_related("person"))
     base = ParagraphStyle("base", fontName="Serif", fontSize=10, leading=14)
     title = ParagraphStyle(

@@ -221,6 +221,12 @@ def order_pay_url(*, order: Order, return_url: str, client_ip: str, locale: str 
     )  # fmt: skip
 
 
+def gateway_return_record(*, order: Order, payload: dict) -> None:
+    """Keep the buyer's return from the gateway with the order's events (it changes nothing:
+    only the IPN does)."""
+    GatewayEvent.objects.create(order=order, kind=GatewayEvent.Kind.RETURN, payload=payload)
+
+
 def ipn_handle(*, params: dict, gateway: PaymentGateway | None = None) -> dict:
     """Answer the gateway's IPN. Checks, in VNPAY's order: signature (97), order (01), amount
     and currency (04), already confirmed (02). A paid result fulfils the order once; a

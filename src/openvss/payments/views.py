@@ -22,7 +22,7 @@ from openvss.people.selectors import person_visible_to
 
 from . import selectors, services
 from .gateways import get_gateway
-from .models import GatewayEvent, Order
+from .models import Order
 from .receipts import receipt_pdf
 
 CATEGORY_LABELS = {
@@ -222,7 +222,7 @@ def gateway_return(request):
     order = selectors.order_of(person=_person(request), reference=callback.reference)
     if order is None:
         raise Http404
-    GatewayEvent.objects.create(order=order, kind=GatewayEvent.Kind.RETURN, payload=callback.raw)
+    services.gateway_return_record(order=order, payload=callback.raw)
     return redirect("payments:detail", reference=order.reference)
 
 

@@ -6,15 +6,16 @@ from decimal import Decimal
 
 from ninja import Router, Schema
 
-from openvss.accounts.api import bearer
-from openvss.clinics.signing import card_signed_payload
 from openvss.core.params import Year
 from openvss.errors import NotFound
+from openvss.legal.selectors import benefit_percents
 
 from . import selectors
-from .cards import bhyt_qr_text
+from .cards import bhyt_qr_text, signed_payload
 
-router = Router(tags=["Thông tin cá nhân"], auth=bearer)
+# Every operation needs the device's bearer token: openvss/api.py sets it when it mounts this
+# router (the token lives in accounts, above people).
+router = Router(tags=["Thông tin cá nhân"])
 
 
 def _me(request, bhxh_code: str | None = None):
@@ -71,18 +72,16 @@ class CardOut(Schema):
 
 @router.get("/me/card", response=CardOut, summary="Thẻ BHYT (của mình hoặc của con đã liên kết)")
 def my_card(request, bhxh_code: str | None = None):
-    from openvss.clinics.services import LEVEL_PERCENT
-
     card = selectors.card_current(person=_me(request, bhxh_code))
     if card is None:
         raise NotFound()
     return {
         "number": card.number, "code": card.code, "benefit_level": card.benefit_level,
-        "benefit_percent": LEVEL_PERCENT[card.benefit_level], "group_code": card.group_code,
+        "benefit_percent": benefit_percents()[card.benefit_level], "group_code": card.group_code,
         "registered_facility_code": card.registered_facility.code,
         "registered_facility_name": card.registered_facility.name, "valid_from": card.valid_from,
         "valid_to": card.valid_to, "five_year_date": card.five_year_date, "area_code": card.area_code,
-        "issuing_place": card.issuing_place, "qr": bhyt_qr_text(card), "signed_qr": card_signed_payload(card),
+        "issuing_place": card.issuing_place, "qr": bhyt_qr_text(card), "signed_qr": signed_payload(card),
     }  # fmt: skip
 
 
@@ -129,6 +128,8 @@ def my_participation(request):
 class BenefitOut(Schema):
     regime: str
     label: str
+    # The app's tab (guide 004): mot-lan, om-dau-thai-san, hang-thang, that-nghiep.
+    tab: str
     period_from: date
     period_to: date
     amount: Decimal
@@ -139,7 +140,7 @@ class BenefitOut(Schema):
 @router.get("/me/benefits", response=list[BenefitOut], summary="Thông tin hưởng")
 def my_benefits(request):
     return [
-        {"regime": b.regime, "label": b.get_regime_display(), "period_from": b.period_from, "period_to": b.period_to,
+        {"regime": b.regime, "label": b.get_regime_display(), "tab": selectors.benefit_tab_of(b.regime), "period_from": b.period_from, "period_to": b.period_to,
          "amount": b.amount, "paid_on": b.paid_on, "paying_agency": b.paying_agency.name if b.paying_agency else ""}
         for b in selectors.benefits(person=_me(request))
     ]  # fmt: skip
@@ -157,16 +158,22 @@ class VisitOut(Schema):
     total_cost: Decimal
     fund_paid: Decimal
     patient_paid: Decimal
+    dispute: str = ""  # "" | open | upheld | dismissed: "đã phản ánh" and its outcome
+    dispute_outcome: str = ""
 
 
-@router.get("/me/visits", response=list[VisitOut], summary="Sổ khám chữa bệnh theo năm")
-def my_visits(request, year: Year | None = None):
-    person = _me(request)
+@router.get(
+    "/me/visits", response=list[VisitOut],
+    summary="Sổ khám chữa bệnh theo năm (của mình hoặc của con đã liên kết)",
+)  # fmt: skip
+def my_visits(request, year: Year | None = None, bhxh_code: str | None = None):
+    person = _me(request, bhxh_code)
     year = year or date.today().year
     return [
         {"id": v.pk, "facility_code": v.facility.code, "facility_name": v.facility.name, "kind": v.kind,
          "admitted_on": v.admitted_on, "discharged_on": v.discharged_on, "icd10": v.icd10, "diagnosis": v.diagnosis,
-         "total_cost": v.total_cost, "fund_paid": v.fund_paid, "patient_paid": v.patient_paid}
+         "total_cost": v.total_cost, "fund_paid": v.fund_paid, "patient_paid": v.patient_paid,
+         "dispute": v.dispute, "dispute_outcome": v.dispute_outcome}
         for v in selectors.visits(person=person, year=year)
     ]  # fmt: skip
 

@@ -38,3 +38,21 @@ def bhyt_qr_text(card) -> str:
         five_year_date=card.five_year_date,
         issuing_place=card.issuing_place,
     )
+
+
+# The signed QR (a signature over the card, valid a few minutes) needs the signing keys, which
+# clinics keeps and publishes to facilities: clinics registers its signer in AppConfig.ready(),
+# so people, below clinics (pyproject.toml, import contracts), does not name it.
+_signer = None
+
+
+def signed_payload_provider_set(signer) -> None:
+    """``signer(card) -> str``: the signed QR text for a card."""
+    global _signer
+    _signer = signer
+
+
+def signed_payload(card) -> str:
+    if _signer is None:
+        raise RuntimeError("No card signer: openvss.clinics is not installed.")
+    return _signer(card)

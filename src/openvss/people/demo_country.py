@@ -94,7 +94,6 @@ DIAGNOSES = [
     ("E78.5", "Rối loạn chuyển hóa lipid máu", 10), ("I25.9", "Bệnh tim thiếu máu cục bộ mạn", 4),
     ("O80", "Sinh thường một thai", 3), ("K35.8", "Viêm ruột thừa cấp", 2),
 ]  # fmt: skip
-LEVEL_PERCENT = {1: 100, 2: 100, 3: 95, 4: 80, 5: 100}
 
 PERSON_COLUMNS = ("id", "bhxh_code", "full_name", "name_folded", "birth_date", "birth_year_only",
                   "sex", "citizen_id", "old_id_number", "passport_number", "phone", "email",
@@ -155,7 +154,16 @@ class Batch:
 
 
 class DemoCountry:
-    def __init__(self, *, seed: int, places: Places, employer_ids: list[int], today: date):
+    def __init__(
+        self,
+        *,
+        seed: int,
+        places: Places,
+        employer_ids: list[int],
+        today: date,
+        fund_percents: dict[int, int],
+    ):
+        self.fund_percents = fund_percents  # by benefit level, from legal data
         self.seed = seed
         self.places = places
         self.employer_ids = employer_ids
@@ -485,7 +493,7 @@ class DemoCountry:
                     days = 0
                     total = Decimal(rng.randrange(80, 1500) * 1000)
                 discharged = min(admitted + timedelta(days=days), self.today)
-                fund = (total * LEVEL_PERCENT[level] / 100).quantize(Decimal("1"))
+                fund = (total * self.fund_percents[level] / 100).quantize(Decimal("1"))
                 batch.visits.append(
                     (
                         person_id,

@@ -139,6 +139,16 @@ class HealthCard(models.Model):
         default="",
         db_default="",  # bulk loads (demo_country) that name no value get the empty reason
     )
+    # Cấp lại, đổi thẻ: the new card names the card it replaced. The old card keeps its row
+    # and its history with status "replaced"; ``old.replaced_by`` is its successor.
+    replaces = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("cấp thay cho thẻ"),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -220,7 +230,15 @@ class ParticipationPeriod(models.Model):
             models.CheckConstraint(condition=Q(to_month__gte=F("from_month")), name="period_order"),
             models.CheckConstraint(condition=Q(wage__gte=0), name="period_wage_not_negative"),
         ]
-        indexes = [models.Index(fields=["person", "scheme", "from_month"])]
+        indexes = [
+            models.Index(fields=["person", "scheme", "from_month"]),
+            # The daily arrears job reads only the owed rows (a few % of 15 M): a partial index.
+            models.Index(
+                fields=["person", "employer", "from_month"],
+                condition=Q(payment="owed"),
+                name="period_owed",
+            ),
+        ]
         verbose_name = _("quá trình tham gia")
         verbose_name_plural = _("quá trình tham gia")
 
@@ -279,6 +297,11 @@ class BenefitPayment(models.Model):
 class MedicalVisit(models.Model):
     """A BHYT-paid visit (lượt khám chữa bệnh) in the person's medical-visit book."""
 
+    class Dispute(models.TextChoices):
+        OPEN = "open", _("Đã phản ánh, đang xác minh")
+        UPHELD = "upheld", _("Đã phản ánh: phản ánh đúng")
+        DISMISSED = "dismissed", _("Đã phản ánh: không có cơ sở")
+
     class Kind(models.TextChoices):
         OUTPATIENT = "outpatient", _("Ngoại trú")
         INPATIENT = "inpatient", _("Nội trú")
@@ -310,6 +333,13 @@ class MedicalVisit(models.Model):
     fund_paid = models.DecimalField(_("quỹ BHYT chi trả"), max_digits=14, decimal_places=0)
     patient_paid = models.DecimalField(_("người bệnh chi trả"), max_digits=14, decimal_places=0)
     recorded_at = models.DateTimeField(_("ghi nhận lúc"), auto_now_add=True)
+    # "Đã phản ánh": the person said the visit was not theirs (a visit dispute dossier sets
+    # these; the outcome is what the agency concluded, shown to the person).
+    dispute = models.CharField(
+        _("phản ánh"), max_length=10, choices=Dispute.choices, blank=True, db_default=""
+    )
+    # Defaults in the database too: visits are also written by bulk SQL (loaders, clinics).
+    dispute_outcome = models.TextField(_("kết quả xử lý phản ánh"), blank=True, db_default="")
     history = HistoricalRecords()
 
     class Meta:
@@ -333,3 +363,32 @@ class MedicalVisit(models.Model):
 
     def __str__(self):
         return f"{self.facility_id} {self.admitted_on:%d/%m/%Y} {self.icd10}"
+
+
+class ArrearsNotice(models.Model):
+    """A notice sent because an employer has not paid a person's months (issue 12, item 8):
+    one per person, employer and owed period, whose first owed month is ``period_from``.
+    The daily job (``openvss notify_arrears``) inserts these in bulk and sends a notice only
+    for the rows it inserted, so a re-run sends nothing and a new owed period sends one."""
+
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="+", verbose_name=_("người tham gia")
+    )
+    employer = models.ForeignKey(
+        Employer, on_delete=models.CASCADE, related_name="+", verbose_name=_("đơn vị")
+    )
+    period_from = models.DateField(_("nợ từ tháng"))
+    period_to = models.DateField(_("nợ đến tháng (khi báo)"))
+    notified_at = models.DateTimeField(_("báo lúc"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "employer", "period_from"], name="one_arrears_notice_per_period"
+            )
+        ]
+        verbose_name = _("thông báo đơn vị chưa đóng")
+        verbose_name_plural = _("thông báo đơn vị chưa đóng")
+
+    def __str__(self):
+        return f"{self.person_id}/{self.employer_id} {self.period_from:%m/%Y}"

@@ -11,6 +11,7 @@ from datetime import date
 from django.db import connection, transaction
 from django.db.models import Max
 
+from openvss.legal.selectors import benefit_percents
 from openvss.places.models import Agency, Commune, Employer, MedicalFacility, Province
 from openvss.places.reference import display_province
 
@@ -141,7 +142,16 @@ def seed_people(
     start = Person.objects.count()
     first_id = (Person.objects.aggregate(m=Max("id"))["m"] or 0) + 1
     employer_ids = _ensure_employers(max(50, (start + count) // 25), seed, places, writer)
-    country = dc.DemoCountry(seed=seed, places=places, employer_ids=employer_ids, today=today)
+    fund_percents = benefit_percents()
+    if not fund_percents:
+        raise RuntimeError("Legal data is missing: run `openvss load_reference` first.")
+    country = dc.DemoCountry(
+        seed=seed,
+        places=places,
+        employer_ids=employer_ids,
+        today=today,
+        fund_percents=fund_percents,
+    )
     if start:
         country._used_citizen_ids.update(
             Person.objects.exclude(citizen_id=None).values_list("citizen_id", flat=True).iterator()

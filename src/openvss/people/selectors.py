@@ -5,9 +5,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from openvss.audit.selectors import access_log_of
 from openvss.domain.months import Month, Span, format_duration, overlapping_pairs, union_months
+from openvss.domain.text import fold
 
 from .models import BenefitPayment, HealthCard, MedicalVisit, ParticipationPeriod, Person, Scheme
 
@@ -128,6 +132,71 @@ def benefits(*, person: Person) -> list[BenefitPayment]:
     )
 
 
+@dataclass(frozen=True)
+class BenefitTab:
+    """One of the four tabs of "Thông tin hưởng" (guide 004: "Chế độ BHXH một lần; Chế độ Ốm
+    đau, thai sản và dưỡng sức phục hồi sức khỏe; Chế độ BHXH hàng tháng; Chế độ BHTN")."""
+
+    slug: str
+    label: str
+    short_label: str
+    regimes: tuple[str, ...]
+
+
+R = BenefitPayment.Regime
+# Work-accident and survivor benefits are listed with the monthly ones: the records hold them
+# as monthly allowances (trợ cấp TNLĐ-BNN hằng tháng, tuất hằng tháng).
+BENEFIT_TABS = (
+    BenefitTab("mot-lan", _("Chế độ BHXH một lần"), _("BHXH một lần"), (R.ONE_TIME,)),
+    BenefitTab(
+        "om-dau-thai-san",
+        _("Chế độ ốm đau, thai sản và dưỡng sức phục hồi sức khỏe"),
+        _("Ốm đau, thai sản"),
+        (R.SICKNESS, R.MATERNITY, R.CONVALESCENCE),
+    ),
+    BenefitTab(
+        "hang-thang",
+        _("Chế độ BHXH hàng tháng"),
+        _("BHXH hàng tháng"),
+        (R.PENSION, R.MONTHLY_ALLOWANCE, R.WORK_ACCIDENT, R.SURVIVOR),
+    ),
+    BenefitTab("that-nghiep", _("Chế độ bảo hiểm thất nghiệp"), _("BHTN"), (R.UNEMPLOYMENT,)),
+)
+_TAB_OF_REGIME = {regime: tab.slug for tab in BENEFIT_TABS for regime in tab.regimes}
+
+
+def benefit_tab_of(regime: str) -> str:
+    return _TAB_OF_REGIME.get(regime, "hang-thang")
+
+
+def benefit_tab(slug: str) -> BenefitTab:
+    """The tab named in the address (``?che-do=``); the first one for anything else."""
+    return next((tab for tab in BENEFIT_TABS if tab.slug == slug), BENEFIT_TABS[0])
+
+
+def benefits_in_tab(*, person: Person, tab: BenefitTab) -> list[BenefitPayment]:
+    """One tab's payments, newest first: one indexed query (person, period_from)."""
+    return list(
+        BenefitPayment.objects.select_related("paying_agency")
+        .filter(person=person, regime__in=tab.regimes)
+        .order_by("-period_from")[:500]
+    )
+
+
+def benefit_tab_counts(*, person: Person) -> dict[str, int]:
+    """How many payments each tab holds (one query), for the tabs' labels and empty states."""
+    counts = dict.fromkeys((tab.slug for tab in BENEFIT_TABS), 0)
+    rows = (
+        BenefitPayment.objects.filter(person=person)
+        .values_list("regime")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for regime, n in rows:
+        counts[benefit_tab_of(regime)] += n
+    return counts
+
+
 def visit_years(*, person: Person) -> list[int]:
     return sorted(
         {d.year for d in MedicalVisit.objects.filter(person=person).dates("admitted_on", "year")},
@@ -146,13 +215,12 @@ def visits(*, person: Person, year: int) -> list[MedicalVisit]:
 
 
 def access_log(*, person: Person, limit: int = 200):
-    from openvss.audit.models import AccessLog
+    return access_log_of(person=person, limit=limit)
 
-    return list(
-        AccessLog.objects.select_related("facility", "officer__agency")
-        .filter(person=person)
-        .order_by("-at")[:limit]
-    )
+
+def family(*, user) -> list[Person]:
+    """The signed-in person and the children linked to them (the card page's tabs)."""
+    return [user.person, *user.person.wards.all()]
 
 
 @dataclass(frozen=True)
@@ -177,8 +245,6 @@ def person_code_lookup(
     and province (and ID number, when given); ``None`` when nobody or several match, so the
     caller can give one neutral answer for both. Two indexed queries at most."""
     from django.db.models import Q
-
-    from openvss.domain.text import fold
 
     qs = Person.objects.filter(
         name_folded=fold(full_name),

@@ -9,13 +9,8 @@ urlpatterns = [
     path("tai-khoan/qua-trinh-tham-gia/", views.participation, name="participation"),
     path("tai-khoan/thong-tin-huong/", views.benefits, name="benefits"),
     path("tai-khoan/kham-chua-benh/", views.visits, name="visits"),
-    path(
-        "tai-khoan/kham-chua-benh/<int:visit_id>/phan-anh/",
-        views.visit_dispute,
-        name="visit_dispute",
-    ),
+    path("tai-khoan/kham-chua-benh/con/<str:bhxh_code>/", views.visits, name="child_visits"),
     path("tai-khoan/ai-da-xem/", views.access_log, name="access_log"),
     path("tai-khoan/thong-bao/", views.inbox, name="inbox"),
-    path("tai-khoan/dieu-chinh/", views.info_change, name="info_change"),
     path("tai-khoan/sw.js", views.service_worker, name="service_worker"),
 ]

@@ -107,6 +107,10 @@ def commune_list(*, province_code: str, q: str | None = None) -> QuerySet[Commun
     return _search(qs, q, code_field="code")
 
 
+def agency_by_code(code: str) -> Agency | None:
+    return Agency.objects.filter(code=code).first() if code else None
+
+
 def agency_list(*, q: str | None = None, province_code: str | None = None) -> QuerySet[Agency]:
     """BHXH agencies, by name or code, best match first (or by code without a query)."""
     qs = Agency.objects.select_related("province")

@@ -4,6 +4,7 @@ from dataclasses import asdict
 from datetime import date
 
 from openvss.domain import qr
+from openvss.errors import InvalidInput
 from openvss.places.models import LegacyProvince
 from openvss.places.selectors import address_resolve
 
@@ -67,8 +68,6 @@ def scan_image(upload) -> dict:
     import zxingcpp
     from django.utils.translation import gettext as _
     from PIL import Image, UnidentifiedImageError
-
-    from openvss.errors import InvalidInput
 
     def fail(message: str, code: str) -> InvalidInput:
         return InvalidInput(message, code=code, fields={"image": [message]})

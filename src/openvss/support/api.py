@@ -8,11 +8,10 @@ from ninja import Field, Header, Router, Schema
 from ninja.responses import Status
 
 from openvss.accounts.api import bearer
+from openvss.core.captcha import captcha_check
 from openvss.core.ratelimit import client_ip, rate_limit_hit
 from openvss.errors import InvalidInput, NotFound
-from openvss.lookups.services import captcha_check
-from openvss.places.models import Agency
-from openvss.places.selectors import page_of
+from openvss.places.selectors import agency_by_code, page_of
 
 from . import selectors, services
 from .models import Article
@@ -167,7 +166,7 @@ def feedback_file(
     person = getattr(request.user, "person", None) if request.auth is not True else None
     if person is None:
         captcha_check(key=payload.captcha_key, value=payload.captcha_value)
-    agency = Agency.objects.filter(code=payload.agency).first()
+    agency = agency_by_code(payload.agency)
     if agency is None:
         message = _("Cơ quan BHXH không tồn tại.")
         raise InvalidInput(message, code="agency_invalid", fields={"agency": [message]})

@@ -9,7 +9,7 @@ from openvss.domain.text import nfc
 from openvss.errors import InvalidInput
 
 from . import chatbot
-from .models import Article, FaqEntry, FaqTopic, FeedbackCase
+from .models import Article, ArticleImage, FaqEntry, FaqTopic, FeedbackAttachment, FeedbackCase
 
 
 def article_published_list(*, category: str | None = None) -> QuerySet[Article]:
@@ -24,6 +24,15 @@ def article_published_get(*, slug: str) -> Article | None:
     return (
         Article.objects.filter(is_published=True, published_at__lte=timezone.now(), slug=slug)
         .prefetch_related("images")
+        .first()
+    )
+
+
+def article_image_published(*, image_id: int) -> ArticleImage | None:
+    """An image of a published article (its bytes and checksum only)."""
+    return (
+        ArticleImage.objects.filter(pk=image_id, article__is_published=True)
+        .only("content", "sha256")
         .first()
     )
 
@@ -46,6 +55,11 @@ def feedback_case_by_token(*, number: str, token: str) -> FeedbackCase | None:
         .filter(number=number, token=token)
         .first()
     )
+
+
+def feedback_photo(*, case: FeedbackCase | None, photo_id: int) -> FeedbackAttachment | None:
+    """A photo attached to this case (reached through the case's private link only)."""
+    return case.attachments.filter(pk=photo_id).first() if case else None
 
 
 def feedback_cases_of(*, person) -> QuerySet[FeedbackCase]:

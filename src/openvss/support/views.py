@@ -15,7 +15,7 @@ from openvss.errors import OpenvssError
 
 from . import selectors, services
 from .forms import ChatForm, FeedbackForm
-from .models import Article, ArticleImage
+from .models import Article
 
 NEWS_PAGE_SIZE = 10
 
@@ -43,11 +43,7 @@ def article(request, slug: str):
 
 
 def article_image(request, image_id: int):
-    image = (
-        ArticleImage.objects.filter(pk=image_id, article__is_published=True)
-        .only("content", "sha256")
-        .first()
-    )
+    image = selectors.article_image_published(image_id=image_id)
     if image is None:
         raise Http404
     response = HttpResponse(bytes(image.content), content_type="image/jpeg")
@@ -161,7 +157,7 @@ def feedback_case(request, number: str, token: str):
 def feedback_photo(request, number: str, token: str, photo_id: int):
     """A photo the filer attached, through the case's private link only."""
     case = selectors.feedback_case_by_token(number=number, token=token)
-    photo = case.attachments.filter(pk=photo_id).first() if case else None
+    photo = selectors.feedback_photo(case=case, photo_id=photo_id)
     if photo is None:
         raise Http404
     response = HttpResponse(bytes(photo.content), content_type="image/jpeg")

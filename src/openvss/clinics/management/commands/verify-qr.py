@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from openvss.clinics.signing import published_keys
 from openvss.domain.errors import DomainError
 from openvss.domain.signed_qr import public_key_from_text, verify_card
 
@@ -32,8 +33,6 @@ class Command(BaseCommand):
             except (OSError, ValueError, KeyError, TypeError, DomainError) as exc:
                 raise CommandError(f"Không đọc được tệp khóa {keys}: {exc}") from exc
         else:
-            from openvss.clinics.signing import published_keys
-
             public = published_keys()
         try:
             card = verify_card(text, public, now=datetime.now(UTC))
