@@ -236,7 +236,11 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=2000)
     parser.add_argument("--rounds", type=int, default=3, help="bare and check interleaved")
     parser.add_argument("--workers", type=int, default=2, help="granian worker processes")
-    parser.add_argument("--threads", type=int, default=1, help="blocking threads per worker")
+    parser.add_argument(
+        "--threads", type=int, default=4,
+        help="blocking threads per worker (as `openvss serve`; the access log's group commit "
+        "batches the rows of the checks running at once in a worker)",
+    )  # fmt: skip
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
@@ -245,12 +249,15 @@ def main() -> None:
     script = lua_script(key, cards)
     env = {
         **os.environ, "OPENVSS_ROOT_URLCONF": "bench.urls", "FACILITY_KEY_RATE_LIMIT": "1000000000",
-        "PYTHONPATH": str(ROOT), "LOG_LEVEL": "WARNING", "CONN_MAX_AGE": "3600",
+        # This checkout's code, not whichever the virtualenv's editable install points at.
+        "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)]),
+        "LOG_LEVEL": "WARNING", "CONN_MAX_AGE": "3600",
     }  # fmt: skip
     port = free_port()  # engineers share the machine: never a fixed port
     server = subprocess.Popen(  # noqa: S603
         [sys.executable, "-m", "granian", "--interface", "wsgi", "--workers", str(args.workers),
-         "--blocking-threads", str(args.threads), "--no-ws", "--port", str(port),
+         "--blocking-threads", str(args.threads), "--blocking-threads-idle-timeout", "600",
+         "--no-ws", "--port", str(port),
          "--log-level", "error", "openvss.wsgi:application"],
         env=env, cwd=ROOT,
     )  # fmt: skip
@@ -276,9 +283,11 @@ def main() -> None:
             bare, bare_cpu, bare_waits = meter.run(
                 lambda: wrk(bare_url, script, args.seconds, args.connections)
             )
+            started = log_clock()
             check, check_cpu, check_waits = meter.run(
                 lambda: wrk(check_url, script, args.seconds, args.connections)
             )
+            rows, commits = log_commits(started)
             rounds.append((bare, check, bare_cpu, check_cpu))
             print(
                 f"round {n}: bare {bare[0]:7.0f} req/s p99 {bare[1]:6.1f} ms | "
@@ -287,7 +296,9 @@ def main() -> None:
                 f"  CPU ms per request (server + database): bare {bare_cpu[0]:.2f} + "
                 f"{bare_cpu[1]:.2f}, check {check_cpu[0]:.2f} + {check_cpu[1]:.2f}\n"
                 f"  backends busy (average count): bare {_fmt(bare_waits)}; "
-                f"check {_fmt(check_waits)}",
+                f"check {_fmt(check_waits)}\n"
+                f"  access-log rows {rows:,} in {commits:,} commits "
+                f"({rows / max(commits, 1):.1f} rows per commit)",
                 flush=True,
             )
     finally:
@@ -306,6 +317,27 @@ def main() -> None:
     # When the box is CPU-bound (idle disk), throughput goes as 1 / CPU per request.
     print(f"median CPU ratio      {median(sum(r[2]) / sum(r[3]) for r in rounds):8.0%}   "
           "(bare CPU per request / check CPU per request, server + database)")  # fmt: skip
+
+
+def log_clock():
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT now()")
+        return cursor.fetchone()[0]
+
+
+def log_commits(since) -> tuple[int, int]:
+    """Access-log rows written since ``since`` and the transactions that wrote them (rows
+    committed together share their inserting transaction id, xmin)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*), count(DISTINCT xmin::text) FROM audit_accesslog WHERE at >= %s",
+            [since],
+        )
+        return cursor.fetchone()
 
 
 def _fmt(waits: dict) -> str:

@@ -30,12 +30,25 @@ def _local_side_effects(settings, tmp_path):
 
     settings.SMS_BACKEND = "memory"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.TASKS = {
-        "default": {
-            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-            "QUEUES": ["default", "messaging"],
+    if os.environ.get("OPENVSS_TEST_TASKS") == "rq":
+        # CI runs the messaging and expiry tests once more through RQ on Redis (.ci/run):
+        # jobs are serialised to Redis and run by RQ's job machinery, synchronously (RQ's
+        # ASYNC=False) so the tests stay deterministic; tests/messaging/test_rq_workers.py
+        # runs real worker processes.
+        settings.TASKS = {
+            "default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default", "messaging"]}
         }
-    }
+        url = os.environ.get("OPENVSS_TEST_RQ_URL", "redis://127.0.0.1:6379/13")
+        settings.RQ_QUEUES = {
+            name: {"URL": url, "ASYNC": False} for name in ("default", "messaging")
+        }
+    else:
+        settings.TASKS = {
+            "default": {
+                "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+                "QUEUES": ["default", "messaging"],
+            }
+        }
     settings.MEDIA_ROOT = str(tmp_path / "private")
     settings.DEMO_MAILBOX = str(tmp_path / "demo-mailbox.jsonl")
     MemorySmsBackend.outbox.clear()
@@ -55,6 +68,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         reference_load()
         legal_reference_load()
+
+
+@pytest.fixture
+def reference_data(db):
+    """Reference data again, for tests that commit for real: a flush by an earlier
+    transactional test removes it (loading is idempotent)."""
+    from openvss.legal.services import legal_reference_load
+    from openvss.places.services import reference_load
+
+    reference_load()
+    legal_reference_load()
 
 
 @pytest.fixture

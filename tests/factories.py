@@ -21,11 +21,13 @@ from openvss.clinics.models import FacilityApiKey
 from openvss.clinics.services import api_key_create
 from openvss.domain.text import fold
 from openvss.dossiers.models import Dossier, DossierEvent
+from openvss.organisations.models import Organisation, OrganisationMember
 from openvss.people.models import HealthCard, MedicalVisit, Person
-from openvss.places.models import Agency, MedicalFacility
+from openvss.places.models import Agency, Employer, MedicalFacility
 
 # Every factory-made account signs in with this password (tests hash it with MD5: fast).
 PASSWORD = "Mật khẩu 2026!"
+ORG_PASSWORD = "Nhan su @2026"
 
 
 class PersonFactory(factory.django.DjangoModelFactory):
@@ -287,3 +289,59 @@ class CardReissueDossierFactory(DossierFactory):
     number_code = "CL"
     applicant = factory.SubFactory(CitizenFactory, person=factory.SelfAttribute("..person"))
     data = factory.LazyAttribute(lambda d: {"reason": "lost", "full_name": d.person.full_name})
+
+
+# --- organisations (issue 14) ------------------------------------------------------------
+
+
+class EmployerFactory(factory.django.DjangoModelFactory):
+    """A company of the reference data, managed by BHXH Hà Nội (agency 01000)."""
+
+    class Meta:
+        model = Employer
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"TZH{n:03d}L")
+    name = factory.Sequence(lambda n: f"Công ty TNHH Minh Phát {n}")
+    name_folded = factory.LazyAttribute(lambda e: fold(e.name))
+    tax_code = factory.Sequence(lambda n: f"{100000000 + n:010d}")
+    address = "Số 5 Phố Tràng Tiền, Hà Nội"
+    province_id = "01"
+    agency = factory.LazyFunction(lambda: Agency.objects.get(code="01000"))
+    sector = "DN"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    """An approved organisation, transacting directly on the portal."""
+
+    class Meta:
+        model = Organisation
+
+    employer = factory.SubFactory(EmployerFactory)
+    transaction_method = "direct"
+    representative_name = "Trần Văn Minh"
+    representative_title = "Giám đốc"
+    contact_name = "Lê Thị Hạnh"
+    contact_phone = factory.Sequence(lambda n: f"09{n:08d}")
+    contact_email = factory.Sequence(lambda n: f"nhansu{n}@minhphat.vn")
+    registered_at = factory.LazyFunction(timezone.now)
+
+
+class OrganisationMemberFactory(factory.django.DjangoModelFactory):
+    """A user of an organisation (HR officer unless told), with password ORG_PASSWORD,
+    already past its first steps unless ``user__must_change_password=True``. For a member
+    that is fully signed in, see ``tests/organisations/conftest.py``."""
+
+    class Meta:
+        model = OrganisationMember
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = "hr"
+    login = factory.Sequence(lambda n: f"nhansu{n}")
+    full_name = "Phạm Thu Trang"
+    email = factory.Sequence(lambda n: f"trang{n}@minhphat.vn")
+    user = factory.LazyAttribute(
+        lambda m: User.objects.create_user(
+            f"{m.organisation.employer.code}.{m.login}", password=ORG_PASSWORD
+        )
+    )

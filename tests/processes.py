@@ -39,7 +39,7 @@ def openvss(*args: str, env: dict[str, str], log: Path) -> subprocess.Popen:
     out = log.open("ab")
     return subprocess.Popen(  # noqa: S603
         [sys.executable, "-c", "from openvss.cli import main; main()", *args],
-        env={**os.environ, "DEBUG": "0", "PYTHONPATH": str(ROOT), **env},
+        env={**os.environ, "DEBUG": "0", "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'src'}", **env},
         cwd=ROOT,
         stdout=out,
         stderr=subprocess.STDOUT,

@@ -212,6 +212,8 @@ def _mount_routers() -> None:
     from openvss.estimates.api import router as estimates_router
     from openvss.lookups.api import router as lookups_router
     from openvss.messaging.api import router as messaging_router
+    from openvss.organisations.api import router as organisations_router
+    from openvss.organisations.hr_api import router as org_hr_router
     from openvss.payments.api import router as payments_router
     from openvss.people.api import router as people_router
     from openvss.places.api import router as places_router
@@ -235,6 +237,8 @@ def _mount_routers() -> None:
     api.add_router("/v1/", estimates_router)
     api.add_router("/v1/", lookups_router)
     api.add_router("/v1/", support_router)
+    api.add_router("/v1/", organisations_router)
+    api.add_router("/v1/", org_hr_router)
 
 
 _mount_routers()

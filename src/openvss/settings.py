@@ -87,13 +87,19 @@ INSTALLED_APPS = [
     "openvss.payments",
     "openvss.estimates",
     "openvss.demo",  # no models: its commands (demo, screenshots)
+    "openvss.organisations",
     "captcha",  # django-simple-captcha: the portal's "mã kiểm tra"
     "django_otp",  # second factor for officers and administrators
     "django_otp.plugins.otp_totp",
     "axes",  # back-office login throttle and lock-out
+    # Prometheus metrics: request rate and latency per route, database queries (its
+    # middleware and database wrappers below); ours in core/metrics.py, at /metrics.
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "openvss.core.observability.RequestIdMiddleware",  # X-Request-ID on logs and tasks
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -108,9 +114,12 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "openvss.accounts.middleware.DeviceSessionMiddleware",
     "openvss.accounts.middleware.ForcePasswordChangeMiddleware",
+    # Read-only pages read from a replica when there is one (core/db_router.py).
+    "openvss.core.db_router.ReplicaReadsMiddleware",
     # Typed errors raised by pages become a 4xx page with their message (core/middleware.py).
     "openvss.core.middleware.PageErrorMiddleware",
     "axes.middleware.AxesMiddleware",  # answers a locked-out back-office login
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 # Benchmarks mount extra views beside the site (bench/urls.py); production never sets this.
@@ -167,6 +176,46 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, for the test database: the browser tests' live server then gives
     # each request thread its own connection instead of sharing one across threads.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+# Streaming replicas (DATABASE_REPLICA_URLS, comma-separated): the read-only pages and API
+# below read from one of them, everything else from the primary (core/db_router.py).
+for _n, _url in enumerate(filter(None, env("DATABASE_REPLICA_URLS", "").split(",")), start=1):
+    DATABASES[f"replica_{_n}"] = dj_database_url.parse(
+        _url.strip(), conn_max_age=int(env("CONN_MAX_AGE", "60")), conn_health_checks=True
+    )
+    # Tests make no database of their own on a replica: it shows the primary's test database
+    # (tests/core/test_replica.py points it at the real replica's copy of it).
+    DATABASES[f"replica_{_n}"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["openvss.core.db_router.PrimaryReplicaRouter"]
+# GET/HEAD under these paths may read from a replica: citizens' own records, look-ups, news.
+REPLICA_READ_PATHS = [
+    "/tai-khoan/",
+    "/api/v1/me",
+    "/tra-cuu/",
+    "/api/v1/lookups/",
+    "/api/v1/provinces",
+    "/api/v1/agencies",
+    "/api/v1/facilities",
+    "/api/v1/employers",
+    "/api/v1/collection-points",
+    "/tin-tuc/",
+    "/api/v1/support/news",
+    "/api/v1/support/faq",
+]
+# After a request that wrote, its user reads from the primary for this long.
+READ_YOUR_WRITES_SECONDS = int(env("READ_YOUR_WRITES_SECONDS", "10"))
+# Behind PgBouncer in transaction mode (DATABASE_POOL=transaction) a server connection is
+# ours for one transaction only, so nothing may outlive it: no server-side cursors (Django's
+# .iterator()) and no prepared statements (Django binds parameters client-side already; the
+# threshold guards against server_side_binding being switched on). openvss keeps no other
+# session state (no SET, no session advisory locks, no LISTEN): tests/core/test_pgbouncer.py.
+DATABASE_POOL = env("DATABASE_POOL", "")
+if DATABASE_POOL == "transaction" and DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
+# django-prometheus's wrappers of the same backends count queries and errors per database.
+_ENGINE = DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+if _ENGINE in ("postgresql", "sqlite3"):
+    DATABASES["default"]["ENGINE"] = f"django_prometheus.db.backends.{_ENGINE}"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # ------------------------------------------------------------------------------------------
@@ -189,12 +238,27 @@ else:
 # ------------------------------------------------------------------------------------------
 # Background tasks (Django's tasks API through the django-tasks backport)
 # ------------------------------------------------------------------------------------------
+# With Redis (REDIS_URL) tasks go to RQ workers (django-tasks-rq: the maintained RQ backend of
+# the same API; `openvss worker --workers N` runs N of them); without, to the database queue
+# (django-tasks-db), so the demo needs nothing but SQLite. TASKS_BACKEND overrides either.
+TASK_QUEUES = ["default", "messaging"]
 TASKS = {
     "default": {
-        "BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
-        "QUEUES": ["default", "messaging"],
+        "BACKEND": env(
+            "TASKS_BACKEND",
+            "django_tasks_rq.RQBackend" if REDIS_URL else "django_tasks_db.DatabaseBackend",
+        ),
+        "QUEUES": TASK_QUEUES,
     }
 }
+# RQ's queues on Redis (django-rq), one per task queue; a separate Redis database may be
+# given (RQ_REDIS_URL) so the cache's evictions never touch queued jobs.
+RQ_REDIS_URL = env("RQ_REDIS_URL", REDIS_URL or "redis://127.0.0.1:6379/0")
+RQ_QUEUES = {name: {"URL": RQ_REDIS_URL, "DEFAULT_TIMEOUT": 300} for name in TASK_QUEUES}
+INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+# django-rq's English dashboard stays out of the back office (its own token-protected API
+# beside it): queue depth and failures are on /metrics, `openvss rqstats` in a shell.
+RQ_SHOW_ADMIN_LINK = False
 
 # ------------------------------------------------------------------------------------------
 # Passwords: Argon2id with parameters chosen by measurement (bench/README.md)
@@ -292,7 +356,11 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000" if HTTPS else "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probes talk plain HTTP inside the cluster
+SECURE_REDIRECT_EXEMPT = [
+    r"^healthz$",
+    r"^readyz$",
+    r"^metrics$",
+]  # probes talk plain HTTP inside the cluster
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 8
@@ -300,9 +368,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 # Django 5.2 has no CSP middleware; openvss.core sets the header (core/middleware.py).
-MIDDLEWARE.insert(1, "openvss.core.middleware.ContentSecurityPolicyMiddleware")
+MIDDLEWARE.insert(3, "openvss.core.middleware.ContentSecurityPolicyMiddleware")
 # Cache-Control: no-store on every personal answer (pages of a signed-in user, /api/v1/me…).
-MIDDLEWARE.insert(2, "openvss.core.middleware.PrivateResponseMiddleware")
+MIDDLEWARE.insert(4, "openvss.core.middleware.PrivateResponseMiddleware")
 # Map tiles of the agencies' map (lookups/): any XYZ tile server; empty turns tiles off (the
 # markers and the list still work). Its host is added to the CSP's img-src below.
 MAP_TILE_URL = env("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
@@ -327,14 +395,40 @@ CONTENT_SECURITY_POLICY = (
 # ------------------------------------------------------------------------------------------
 # Logging: one line per record on stderr, for the process manager to collect
 # ------------------------------------------------------------------------------------------
+# JSON lines in production (LOG_FORMAT=json; python-json-logger), plain lines in the demo;
+# every record carries the request id (core/observability.py), also inside tasks.
+LOG_FORMAT = env("LOG_FORMAT", "json" if PRODUCTION else "line")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "line"}},
+    "filters": {"request_id": {"()": "openvss.core.observability.RequestIdFilter"}},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "json_ensure_ascii": False,  # Vietnamese stays readable in the log
+        },
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["stderr"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
 }
+# /metrics answers only with this bearer token; unset, it does not exist (core/metrics.py).
+METRICS_TOKEN = env("METRICS_TOKEN", "")
+# Several server processes: prometheus_client's multiprocess mode adds up their counters.
+PROMETHEUS_MULTIPROC_DIR = env("PROMETHEUS_MULTIPROC_DIR", "")
+# /readyz fails when a replica is further behind the primary than this (seconds).
+READY_MAX_REPLICA_LAG = float(env("READY_MAX_REPLICA_LAG", "30"))
+# /readyz fails when more tasks than this wait in one queue (the workers are not keeping up).
+READY_MAX_QUEUE_DEPTH = int(env("READY_MAX_QUEUE_DEPTH", "10000"))
 
 # ------------------------------------------------------------------------------------------
 # openvss
@@ -359,6 +453,10 @@ SIGNED_QR_LIFETIME = int(env("SIGNED_QR_LIFETIME", "300"))
 API_DOCS = env_bool("API_DOCS", default=not PRODUCTION)
 # Requests per minute for one facility API key.
 FACILITY_KEY_RATE_LIMIT = int(env("FACILITY_KEY_RATE_LIMIT", "1200"))
+# Access-log rows written outside a transaction (the card check) share one INSERT and one
+# synchronous commit per process with those of concurrent requests (audit/writer.py); each
+# request still waits for its row's commit. Off: one insert and one commit per row.
+ACCESS_LOG_GROUP_COMMIT = env_bool("ACCESS_LOG_GROUP_COMMIT", default=True)
 # Shown in the footer and on the support pages (tappable mailto:).
 SUPPORT_EMAIL = env("SUPPORT_EMAIL", "hotro@openvss.local")
 # Demo tools (the simulated phone showing sent SMS and email): never in production.

@@ -5,7 +5,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from openvss.accounts import views as account_views
 from openvss.api import api
-from openvss.core import health
+from openvss.core import health, metrics
 from openvss.web import views as web_views
 
 admin.site.site_header = _("BHXH số – Hệ thống nghiệp vụ")
@@ -15,6 +15,8 @@ admin.site.index_title = _("Quản trị nghiệp vụ")
 urlpatterns = [
     path("", web_views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics_view, name="metrics"),
     path("api/", api.urls),
     path("dang-nhap/", account_views.login_view, name="login"),
     path("dang-xuat/", account_views.LogoutView.as_view(), name="logout"),
@@ -37,6 +39,8 @@ urlpatterns = [
     path("", include("openvss.estimates.urls")),
     path("", include("openvss.lookups.urls")),
     path("", include("openvss.support.urls")),
+    path("", include("openvss.organisations.urls")),
+    path("", include("openvss.organisations.hr_urls")),
 ]
 
 handler400 = "openvss.web.views.bad_request"

@@ -12,6 +12,15 @@ def _keys_dir(settings, tmp_path):
     settings.QR_SIGNING_KEY_DIR = tmp_path / "keys"
 
 
+@pytest.fixture(autouse=True)
+def _keys_forgotten():
+    from openvss.clinics.services import api_keys_forget
+
+    api_keys_forget()  # the process's own memory of verified keys, like the cache
+    yield
+    api_keys_forget()
+
+
 @pytest.fixture
 def facility(db):
     return MedicalFacility.objects.get(code="01001")

@@ -174,6 +174,26 @@ def test_missing_wrong_and_revoked_keys_get_401(api, an, key_text, client):
     assert response.json()["error"]["message"] == "Khóa API không hợp lệ hoặc đã bị thu hồi."
 
 
+def test_a_key_revoked_by_another_server_is_refused_within_seconds(api, an, monkeypatch):
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from openvss.clinics import services
+
+    assert check(api, card_number="0123456789").status_code == 200  # now remembered here
+    # Another server revokes it: the database and the shared cache (Redis) drop it at once,
+    # this process's own memory of it lasts LOCAL_KEY_SECONDS (5 s) at most.
+    key = FacilityApiKey.objects.get()
+    FacilityApiKey.objects.filter(pk=key.pk).update(revoked_at=timezone.now())
+    cache.delete(services._cache_key(key.prefix))
+    assert services.LOCAL_KEY_SECONDS <= 5
+    later = services._clock() + services.LOCAL_KEY_SECONDS + 0.01
+    monkeypatch.setattr(services, "_clock", lambda: later)
+    response = check(api, card_number="0123456789")
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "invalid_api_key"
+
+
 def test_keys_are_stored_hashed(key_text):
     stored = FacilityApiKey.objects.get()
     secret = key_text.split("_", 2)[2]

@@ -7,25 +7,57 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 
-def test_healthz_reports_database_cache_and_queue(client):
+def test_healthz_is_liveness_the_database_answers(client):
     response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "checks": {"database": "ok"}}
+
+
+def test_readyz_checks_database_replicas_cache_redis_and_queue(client, settings):
+    settings.REDIS_URL = None
+    response = client.get("/readyz")
     assert response.status_code == 200
     assert response.json() == {
         "status": "ok",
-        "checks": {"database": "ok", "cache": "ok", "queue": "ok"},
+        "checks": {
+            "database": "ok",
+            "replicas": "not configured",
+            "cache": "ok",
+            "redis": "not configured",
+            "queue": "ok",
+        },
     }
 
 
-def test_healthz_answers_503_when_a_dependency_fails(client, monkeypatch):
+def test_readyz_answers_503_when_a_dependency_fails(client, monkeypatch):
     from openvss.core import health
 
     def broken():
         raise OSError("cache down")
 
-    monkeypatch.setitem(health.CHECKS, "cache", broken)
-    response = client.get("/healthz")
+    monkeypatch.setitem(health.READINESS, "cache", broken)
+    response = client.get("/readyz")
     assert response.status_code == 503
     assert response.json()["checks"]["cache"] == "error"
+    assert "cache down" not in response.content.decode()  # details go to the log only
+    assert client.get("/healthz").status_code == 200  # not a reason to restart the process
+
+
+def test_readyz_fails_when_redis_is_unreachable(client, settings):
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["redis"] == "error"
+
+
+def test_readyz_fails_when_the_queue_is_too_deep(client, settings, monkeypatch):
+    from openvss.core import metrics
+
+    monkeypatch.setattr(metrics, "queue_depth", lambda: {"default": 3, "messaging": 12})
+    settings.READY_MAX_QUEUE_DEPTH = 10
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert response.json()["checks"]["queue"] == "error"
 
 
 def test_pages_send_security_headers(client):

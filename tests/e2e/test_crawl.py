@@ -1,5 +1,5 @@
-"""Every page fits a phone: a crawl of every page a guest, a citizen (who is also a parent)
-and an officer can reach, in Chromium at 360 px and 768 px (issue 9).
+"""Every page fits a phone: a crawl of every page a guest, a citizen (who is also a parent),
+an officer and an organisation's administrator can reach, in Chromium at 360 px and 768 px (issue 9).
 
 Pages are discovered from the URL conf, so a new page is checked without anyone adding it
 here: a route must either be crawled or be listed in NOT_PAGES with the reason. A page fails
@@ -23,6 +23,8 @@ PASSWORD = "Mật khẩu Demo 2026!"
 # Routes that are not pages, each with the reason it is not crawled.
 NOT_PAGES = {
     "healthz": "JSON probe",
+    "readyz": "JSON probe",
+    "metrics": "Prometheus text for the operators' scraper (bearer token)",
     "logout": "POST only",
     "set_language": "POST only (the language switch is clicked on the home page instead)",
     "captcha-image": "image",
@@ -50,6 +52,10 @@ NOT_PAGES = {
     "support:feedback_photo": "image",
     "payments:vnpay_ipn": "the gateway's JSON callback",
     "payments:sandbox_querydr": "the sandbox gateway's JSON API",
+    "organisations:member_deactivate": "POST only",
+    "organisations:member_reset": "POST only",
+    "org_hr:template": "the .xlsx template (checked in tests/organisations/hr)",
+    "org_hr:batch_pdf": "PDF",
 }
 # Whole URL prefixes handled elsewhere: the JSON API (fuzzed against its schema) and the
 # back office (crawled from its own index below, as an officer sees it).
@@ -126,6 +132,21 @@ def _login(context, site, username, password, staff=False):
         page.wait_for_url("**/quan-tri/")
         page.close()
         return problems
+    elif "." in username:  # an organisation's user: "Tổ chức", unit code + login, TOTP
+        from django_otp.oath import TOTP
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        unit_code, login = username.split(".", 1)
+        page.goto(f"{site}/to-chuc/dang-nhap/")
+        page.fill("#id_unit_code", unit_code)
+        page.fill("#id_login", login)
+        page.fill("#id_password", password)
+        page.click("main form button[type=submit]")
+        page.wait_for_url("**/to-chuc/dang-nhap/xac-thuc/")
+        device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+        page.fill("#id_totp", f"{TOTP(device.bin_key).token():06d}")
+        page.click("main form button[type=submit]")
+        page.wait_for_url(f"{site}/to-chuc/")
     else:
         page.goto(f"{site}/dang-nhap/")
         page.fill("#id_username", username)
@@ -236,6 +257,31 @@ def _admin_urls(context, site) -> list[str]:
     return urls
 
 
+def _hr_desk(member):
+    """The demo organisation's HR desk with a batch and an employee's declaration waiting:
+    the ids its pages take (the organisation role crawls them)."""
+    from openvss.dossiers.models import Dossier
+    from openvss.organisations import hr_services
+    from openvss.organisations.models import Declaration
+    from tests.organisations.hr.helpers import make_employees, row_of, sheet, xlsx_upload
+
+    org = member.organisation
+    people = make_employees(org, 3, prefix="09")
+    batch = hr_services.batch_submit(
+        member=member,
+        upload=xlsx_upload(sheet([row_of(p, 900 + i) for i, p in enumerate(people[:2], 1)])),
+    )
+    held = Dossier.objects.create(
+        kind=Dossier.Kind.REGISTRATION, status=Dossier.Status.RECEIVED, agency_id=batch.agency_id,
+        person=people[2], number="99999.DK/2026/01000",
+        data={"bhxh_code": people[2].bhxh_code, "full_name": people[2].full_name},
+    )  # fmt: skip
+    declaration = Declaration.objects.create(
+        organisation=org, dossier=held, hr_status=Declaration.HrStatus.PENDING
+    )
+    return {"batch_id": batch.pk, "declaration_id": declaration.pk}
+
+
 def test_every_page_fits_a_phone_and_speaks_vietnamese(browser, site, country, capsys, settings):
     from openvss.accounts.models import User
     from openvss.people.models import Person
@@ -245,7 +291,9 @@ def test_every_page_fits_a_phone_and_speaks_vietnamese(browser, site, country, c
     citizen = User.objects.filter(person__isnull=False, is_staff=False).order_by("pk").first()
     child = Person.objects.filter(guardian=citizen.person).first()
     officer = User.objects.filter(is_staff=True, is_superuser=False).order_by("pk").first()
-    for user in (citizen, officer):
+    # The demo organisation's administrator (issue 14): every page as an employer sees it.
+    org_admin = User.objects.get(org_membership__role="admin", org_membership__login="quantri")
+    for user in (citizen, officer, org_admin):
         user.set_password(PASSWORD)
         user.must_change_password = False
         user.save()
@@ -266,6 +314,7 @@ def test_every_page_fits_a_phone_and_speaks_vietnamese(browser, site, country, c
         contact_phone="0912345678", agency=Agency.objects.first(), ip="127.0.0.1",
     )  # fmt: skip
     arguments = {
+        **_hr_desk(org_admin.org_membership),
         "slug": Article.objects.order_by("pk").values_list("slug", flat=True).first(),
         "number": case.number,
         "token": case.token,
@@ -278,7 +327,7 @@ def test_every_page_fits_a_phone_and_speaks_vietnamese(browser, site, country, c
     urls = _page_urls(arguments) + ["/trang-khong-ton-tai/"]
 
     report, total = [], 0
-    for role in ("guest", "citizen", "officer"):
+    for role in ("guest", "citizen", "officer", "organisation"):
         context = browser.new_context(locale="vi-VN")
         context.add_init_script(path=AXE)  # in every page, outside the page's CSP
         login_problems = []
@@ -286,6 +335,8 @@ def test_every_page_fits_a_phone_and_speaks_vietnamese(browser, site, country, c
             _login(context, site, citizen.username, PASSWORD)
         elif role == "officer":
             login_problems = _login(context, site, officer.username, PASSWORD, staff=True)
+        elif role == "organisation":
+            _login(context, site, org_admin.username, PASSWORD)
         role_urls = urls + (_admin_urls(context, site) if role == "officer" else [])
         problems, count = _crawl(context, site, role_urls)
         total += count

@@ -6,7 +6,11 @@ from django.utils.translation import gettext as _
 class ForcePasswordChangeMiddleware:
     """An account issued with a one-time password must change it before anything else."""
 
-    ALLOWED = ("/tai-khoan/doi-mat-khau/", "/dang-xuat/", "/static/", "/i18n/")  # and its OTP step
+    # and its OTP step; organisations' pages lead their users through their own first steps
+    # (and the JavaScript catalogue every page loads: redirected, it is HTML, a script error)
+    ALLOWED = (
+        "/tai-khoan/doi-mat-khau/", "/dang-xuat/", "/static/", "/i18n/", "/jsi18n/", "/to-chuc/",
+    )  # fmt: skip
 
     def __init__(self, get_response):
         self.get_response = get_response

@@ -22,6 +22,9 @@ OFFICER_PERMISSIONS = [
     ("places", "employer", ("view",)),
     ("dossiers", "dossier", ("view", "change")),
     ("messaging", "message", ("view", "change")),
+    # Employers' e-transaction accounts of the agency (issue 14): suspend, resume, reset.
+    ("organisations", "organisation", ("view", "change")),
+    ("organisations", "organisationmember", ("view", "change")),
 ]
 
 

@@ -110,6 +110,31 @@ def login(
 ) -> Tokens | SwitchRequired:
     """Check the password and either sign in on this device or ask to confirm a switch."""
     now = now or timezone.now()
+    device_id = (device_id or "").strip()[:64]
+    user = password_check(
+        username=username,
+        password=password,
+        device_id=device_id,
+        device_name=device_name,
+        ip=ip,
+        now=now,
+    )
+    return complete_login(user=user, device_id=device_id, device_name=device_name, ip=ip, now=now)
+
+
+def password_check(
+    *,
+    username: str,
+    password: str,
+    device_id: str,
+    device_name: str = "",
+    ip: str = "",
+    now: datetime | None = None,
+) -> User:
+    """The password step alone, with every throttle above: the user, or the one generic
+    refusal. Sign-ins with a second step of their own (organisations' TOTP) call this, then
+    ``complete_login`` once the second step passed."""
+    now = now or timezone.now()
     username = (username or "").strip()
     device_id = (device_id or "").strip()[:64]
     if not device_id:
@@ -145,7 +170,7 @@ def login(
     rate_limit_reset("login-fail-pair", pair)
     rate_limit_reset("login-fail-account", account)
     User.objects.filter(pk=user.pk).update(failed_logins=0, locked_until=None, last_login=now)
-    return complete_login(user=user, device_id=device_id, device_name=device_name, ip=ip, now=now)
+    return user
 
 
 def _known_device(user: User, device_id: str) -> bool:

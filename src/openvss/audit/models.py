@@ -11,6 +11,7 @@ class AccessLog(models.Model):
         CARD_CHECK = "card_check", _("Kiểm tra thẻ BHYT")
         VISIT_RECORD = "visit_record", _("Ghi nhận lượt khám chữa bệnh")
         OFFICER_VIEW = "officer_view", _("Cán bộ BHXH xem hồ sơ")
+        ORG_VIEW = "org_view", _("Đơn vị sử dụng lao động xem")
 
     # No database-level foreign keys to the person or the facility: PostgreSQL checks one by
     # locking the referenced row (FOR KEY SHARE), so every card check would write to a

@@ -1,19 +1,24 @@
 """Record reads of a person's data. Every row is durable before the read's answer leaves:
-it commits with the request's transaction, or on its own, always with PostgreSQL's
-synchronous commit (a crash loses no log row that a caller was answered for).
+it commits with the request's transaction, or, outside one, through the process's group
+commit writer (``writer.py``), always with PostgreSQL's synchronous commit: a crash loses
+no log row that a caller was answered for.
 
-The insert is one precompiled statement. The card check, the hottest path of the facility
-API, goes further and writes its row in the same statement as its lookup
-(``clinics/services.py``, ``access_insert_sql``): one round trip and one WAL flush per
-check (bench/README.md).
+The insert is one precompiled statement. Outside a transaction on PostgreSQL (the card
+check, the hottest path of the facility API), the rows of concurrent requests share one
+INSERT and one commit (bench/README.md).
 """
 
+import contextlib
 from functools import cache
 
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from openvss.core.prepared import execute_prepared
+
 from .models import AccessLog
+from .writer import GroupCommitWriter
 
 COLUMNS = ("person_id", "at", "action", "officer_id", "facility_id", "what", "why", "outcome")
 
@@ -30,6 +35,44 @@ def access_insert_sql() -> str:
 @cache
 def _insert_sql() -> str:
     return f"{access_insert_sql()} VALUES ({', '.join(['%s'] * len(COLUMNS))})"
+
+
+@cache
+def _insert_rows_sql() -> str:
+    """Any number of rows in one statement: one array parameter per column."""
+    meta = AccessLog._meta
+    arrays = ", ".join(
+        f"%s::{meta.get_field(c.removesuffix('_id')).db_type(connection)}[]" for c in COLUMNS
+    )
+    return f"{access_insert_sql()} SELECT * FROM unnest({arrays})"  # noqa: S608
+
+
+def _insert_rows(cursor, rows: list) -> None:
+    """The group commit writer's statement (PostgreSQL), prepared once per connection."""
+    execute_prepared(
+        cursor, "access_rows", _insert_rows_sql(), [list(c) for c in zip(*rows, strict=True)]
+    )
+
+
+writer = GroupCommitWriter(_insert_rows)
+
+
+def _through_writer() -> bool:
+    """Outside a transaction on PostgreSQL, rows go through the group commit writer; in
+    one, the row belongs to it (it commits or rolls back with the request's writes)."""
+    return (
+        settings.ACCESS_LOG_GROUP_COMMIT
+        and connection.vendor == "postgresql"
+        and not connection.in_atomic_block
+    )
+
+
+def access_record_expected():
+    """Wrap a request that will call ``access_record`` (outside a transaction): the group
+    commit writer then waits for its row (briefly) before committing a batch without it."""
+    if _through_writer():
+        return writer.expecting()
+    return contextlib.nullcontext()
 
 
 def access_record(
@@ -53,6 +96,9 @@ def access_record(
         why[:200],
         outcome[:40],
     ]
+    if _through_writer():
+        writer.write(params)  # returns once the row is committed and flushed
+        return
     with connection.cursor() as cursor:
         cursor.execute(_insert_sql(), params)
 

@@ -1,14 +1,17 @@
 """The facility API: card checks and visit recording with an API key (header X-API-Key),
 and the public keys that verify the signed card QR offline."""
 
+import json
 import logging
 from datetime import date
 from decimal import Decimal
 
 from django.db import DatabaseError, DataError
+from django.http import HttpResponse
 from ninja import Field, Header, Router, Schema
 from ninja.responses import Status
 from ninja.security import APIKeyHeader
+from prometheus_client import Counter
 
 from openvss.legal.selectors import benefit_percents
 
@@ -18,11 +21,18 @@ from . import selectors, services, signing
 class FacilityKey(APIKeyHeader):
     param_name = "X-API-Key"
 
+    def _get_key(self, request):
+        return request.META.get("HTTP_X_API_KEY")  # request.headers parses every header
+
     def authenticate(self, request, key):
         return services.api_key_authenticate(key)
 
 
 logger = logging.getLogger(__name__)
+# Prometheus (core/metrics.py serves it at /metrics): card checks by the portal's result code.
+CARD_CHECKS = Counter(
+    "openvss_card_checks", "Clinic card checks by the portal's result code", ["result"]
+)
 router = Router(tags=["Cơ sở khám chữa bệnh"])
 facility_key = FacilityKey()
 
@@ -101,7 +111,9 @@ def check_card(request, payload: CardCheckIn):
         logger.exception("card check failed")
         code = "100" if isinstance(exc, DataError) else "101"
         body = {"result_code": code, "message": services.RESULT_MESSAGES[code], "coverage": None}
+        CARD_CHECKS.labels(result=code).inc()
         return Status(503, body)
+    CARD_CHECKS.labels(result=result.result_code).inc()
     coverage = None
     if result.show_coverage and result.card is not None:
         card = result.card
@@ -111,10 +123,21 @@ def check_card(request, payload: CardCheckIn):
             "benefit_percent": benefit_percents()[card.benefit_level],
             "registered_facility": {"code": card.facility_code, "name": card.facility_name},
             "registered_here": card.registered_facility_id == request.auth.facility_id,
-            "valid_from": card.valid_from, "valid_to": card.valid_to,
-            "five_year_date": card.five_year_date, "area_code": card.area_code,
+            "valid_from": _iso(card.valid_from), "valid_to": _iso(card.valid_to),
+            "five_year_date": _iso(card.five_year_date), "area_code": card.area_code,
         }  # fmt: skip
-    return {"result_code": result.result_code, "message": result.message, "coverage": coverage}
+    body = {"result_code": result.result_code, "message": result.message, "coverage": coverage}
+    # Rendered here, in CardCheckOut's shape and field order, byte for byte as django-ninja
+    # renders it (a test compares them): validating our own output through the schema
+    # cost more than the rest of the answer (bench/README.md).
+    return HttpResponse(json.dumps(body), content_type=JSON)
+
+
+JSON = "application/json; charset=utf-8"
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 class VisitIn(Schema):

@@ -4,22 +4,21 @@ recording. Every check and every visit is written to the citizen's data-access l
 import hashlib
 import hmac
 import logging
-import re
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
-from functools import cache as memoize
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from openvss.audit.models import AccessLog
-from openvss.audit.services import access_insert_sql, access_record
+from openvss.audit.services import access_record, access_record_expected
 from openvss.core.ratelimit import rate_limit_hit
 from openvss.domain.errors import DomainError
 from openvss.domain.ids import parse_card_number, parse_citizen_id, parse_icd10
@@ -68,6 +67,13 @@ def api_key_create(
 
 
 KEY_CACHE_SECONDS = 30
+# Each server process also keeps the keys it verified for a few seconds, in its own memory:
+# no cache round trip (and no unpickling) per check. A revoked key is refused at once by
+# the process that revoked it and by every other within LOCAL_KEY_SECONDS once the shared
+# cache (Redis) has dropped it.
+LOCAL_KEY_SECONDS = 5
+_local_keys: dict[str, tuple[float, FacilityApiKey]] = {}
+_clock = time.monotonic
 
 
 def _cache_key(prefix: str) -> str:
@@ -81,18 +87,32 @@ def api_key_revoke(*, key: FacilityApiKey) -> None:
         revoked_at=timezone.now()
     )
     cache.delete(_cache_key(key.prefix))
+    _local_keys.pop(key.prefix, None)
+
+
+def api_keys_forget() -> None:
+    """Drop the keys this process remembers (tests; the shared cache is cleared apart)."""
+    _local_keys.clear()
 
 
 def api_key_authenticate(text: str) -> FacilityApiKey:
     """The active key for this text, or NotAuthenticated (same answer for every failure).
 
-    Keys are cached for KEY_CACHE_SECONDS: a card check is a hot path, and the key lookup
-    would otherwise be a query on every request.
+    Keys are cached for KEY_CACHE_SECONDS (and LOCAL_KEY_SECONDS in this process): a card
+    check is a hot path, and the key lookup would otherwise be a query on every request.
+    The secret itself is checked against the key's digest on every request.
     """
     parts = (text or "").strip().split("_", 2)
     key = None
     if len(parts) == 3 and parts[0] == KEY_PREFIX and len(parts[1]) <= 12:
-        key = cache.get(_cache_key(parts[1]))
+        now_tick = _clock()
+        local = _local_keys.get(parts[1])
+        if local is not None and local[0] > now_tick:
+            key = local[1]
+        else:
+            key = cache.get(_cache_key(parts[1]))
+            if key is not None:
+                _local_keys[parts[1]] = (now_tick + LOCAL_KEY_SECONDS, key)
         if key is None:
             key = (
                 FacilityApiKey.objects.select_related("facility")
@@ -110,6 +130,7 @@ def api_key_authenticate(text: str) -> FacilityApiKey:
             )
             if key is not None:
                 cache.set(_cache_key(parts[1]), key, KEY_CACHE_SECONDS)
+                _local_keys[parts[1]] = (now_tick + LOCAL_KEY_SECONDS, key)
     if key is None or not hmac.compare_digest(key.digest, _digest(parts[2])):
         raise NotAuthenticated(
             _("Khóa API không hợp lệ hoặc đã bị thu hồi."), code="invalid_api_key"
@@ -185,9 +206,6 @@ class CardCheck:
     # Coverage is returned only when the caller proved it knows the person (name and date
     # of birth match): a card number alone must not reveal whose card it is.
     show_coverage: bool = False
-    # The access-log row written by the lookup's own statement (PostgreSQL), if any.
-    logged_id: int | None = None
-    logged_outcome: str | None = None
 
     @property
     def message(self) -> str:
@@ -251,13 +269,18 @@ def card_check(
     if not full_name or not birth_date:
         raise _bad(_("Vui lòng gửi họ tên và ngày sinh của người bệnh."), "full_name")
 
-    given = _Given.of(full_name, birth_date)
-    log = _LogIntent(facility_id=key.facility_id, given=given, today=today)
+    with access_record_expected():  # the row this check will write is on its way
+        return _checked(key, parsed, citizen_id, full_name, birth_date, today, issued_on)
+
+
+def _checked(
+    key, parsed, citizen_id, full_name: str, birth_date: str, today: date, issued_on
+) -> CardCheck:
     result = None
     if issued_on is not None and parsed is not None:
-        result = _find_presented_card(parsed, issued_on, today, log)
+        result = _find_presented_card(parsed, issued_on, today)
     if result is None:
-        result = _find_card(parsed, citizen_id, today, log)
+        result = _find_card(parsed, citizen_id, today)
     if result.result_code in REPLACED_CODES:
         # The old card's answer stands whoever asks; the new card is shown only to a
         # caller who knows the person (the old card may carry a name since corrected).
@@ -281,7 +304,9 @@ def card_check(
             "070",
             "100",
         )
-    if result.person_id is not None and result.logged_id is None:
+    if result.person_id is not None:
+        # Durable before the answer leaves: outside a transaction the row goes through the
+        # process's group commit writer and this waits for its commit (audit/writer.py).
         access_record(
             person_id=result.person_id,
             action=AccessLog.Action.CARD_CHECK,
@@ -290,14 +315,6 @@ def card_check(
             why=_(CHECK_WHY),
             outcome=result.result_code,
         )
-    elif result.logged_id is not None and result.logged_outcome != result.result_code:
-        # The SQL mirror of the rules disagreed with the rules themselves (a test keeps them
-        # in step): the rules win, the row is corrected before the answer leaves.
-        logger.error(
-            "card check outcome: SQL said %s, rules say %s (card %s)",
-            result.logged_outcome, result.result_code, result.card.id if result.card else None,
-        )  # fmt: skip
-        AccessLog.objects.filter(pk=result.logged_id).update(outcome=result.result_code)
     return result
 
 
@@ -342,25 +359,21 @@ def _replaced(card: CardRow, today: date) -> CardCheck | None:
     return CardCheck("004" if still_valid else "003", card=newer)
 
 
-def _find_presented_card(
-    parsed, issued_on: date, today: date, log: "_LogIntent"
-) -> CardCheck | None:
+def _find_presented_card(parsed, issued_on: date, today: date) -> CardCheck | None:
     """The very card the patient holds (number or code, and issue date), or None when no
     card of that number was issued that day (then the newest card answers, as before)."""
     by, value = ("number", parsed.bhxh_code) if parsed.form == "bhxh10" else ("code", parsed.raw)
-    found = _lookup_logged(by=by, value=value, active_only=False, log=log, issued_on=issued_on)
-    if found.card is None:
+    card = selectors.card_find(by=by, value=value, active_only=False, issued_on=issued_on)
+    if card is None:
         return None
-    if found.logged_id is not None:
-        return found
-    return _replaced(found.card, today) or CardCheck("000", card=found.card)
+    return _replaced(card, today) or CardCheck("000", card=card)
 
 
-def _find_card(parsed, citizen_id: str | None, today: date, log: "_LogIntent") -> CardCheck:
+def _find_card(parsed, citizen_id: str | None, today: date) -> CardCheck:
     if citizen_id:
-        found = _lookup_logged(by="person__citizen_id", value=citizen_id, active_only=True, log=log)
-        if found.card is not None:
-            return found
+        card = selectors.card_find(by="person__citizen_id", value=citizen_id, active_only=True)
+        if card is not None:
+            return CardCheck("000", card=card)
         person = (
             Person.objects.filter(citizen_id=citizen_id).values_list("pk", "birth_date").first()
         )
@@ -370,18 +383,12 @@ def _find_card(parsed, citizen_id: str | None, today: date, log: "_LogIntent") -
         return CardCheck("130" if under_six else "050", person_id=person[0])
     if parsed.form == "bhxh10":
         for active_only in (True, False):
-            found = _lookup_logged(
-                by="number", value=parsed.bhxh_code, active_only=active_only, log=log
-            )
-            if found.card is not None:
-                return found
+            card = selectors.card_find(by="number", value=parsed.bhxh_code, active_only=active_only)
+            if card is not None:
+                return CardCheck("000", card=card)
         return CardCheck("050")
-    # A replaced card's code needs a second lookup (003/004): its row is written after it.
-    found = _lookup_logged(by="code", value=parsed.raw, active_only=False, log=log)
-    card = found.card
+    card = selectors.card_find(by="code", value=parsed.raw, active_only=False)
     if card is not None:
-        if found.logged_id is not None:
-            return found
         return _replaced(card, today) or CardCheck("000", card=card)
     # No card with this code: is it the right number with a wrong group, level or province?
     actual = selectors.card_find(by="number", value=parsed.bhxh_code, active_only=True)
@@ -418,152 +425,6 @@ def _status_code(card: CardRow, today: date) -> str:
     if card.valid_to is not None and card.valid_to < today:
         return "010"
     return _managed_elsewhere().get(card.group_code, "000")
-
-
-# --- the card lookup and its access-log row in one statement (PostgreSQL) --------------------
-#
-# A check must not answer before its log row is durable. Written after the lookup, the row
-# costs a second round trip and a WAL flush that the worker waits for; written by the
-# lookup's own statement (a data-modifying CTE), it costs neither round trip nor extra
-# flush: the statement commits once, synchronously, before its result comes back.
-# The row needs the result code, so the statement computes it with a SQL mirror of
-# _identity_code and _status_code above (same order, same constants). card_check still
-# computes the code with the Python rules and corrects the row if the two ever disagree;
-# tests/clinics/test_card_check_log.py checks that they agree on every combination.
-
-
-@dataclass(frozen=True, slots=True)
-class _Given:
-    """What the facility typed, in the forms both the rules and the SQL compare."""
-
-    name_folded: str
-    year: int | None  # the birth date was given as a year only
-    last4: str
-    exact: date | None  # dd/mm/yyyy or yyyy-mm-dd, exactly
-
-    @classmethod
-    def of(cls, full_name: str, birth_text: str) -> "_Given":
-        text = birth_text.strip()
-        exact = None
-        for pattern, layout in (
-            (r"\d{2}/\d{2}/\d{4}", "%d/%m/%Y"),
-            (r"\d{4}-\d{2}-\d{2}", "%Y-%m-%d"),
-        ):
-            if re.fullmatch(pattern, text):
-                try:
-                    exact = datetime.strptime(text, layout).date()
-                except ValueError:
-                    exact = None
-        year = int(text) if len(text) == 4 and text.isdigit() else None
-        return cls(_sql_safe(fold(full_name)), year, _sql_safe(text[-4:]), exact)
-
-
-def _sql_safe(text: str) -> str:
-    # PostgreSQL text cannot hold NUL; U+FFFD never occurs in a stored name or date, so
-    # the comparison still fails exactly where the rules' comparison fails.
-    return text.replace("\x00", "\ufffd")
-
-
-@dataclass(frozen=True, slots=True)
-class _LogIntent:
-    facility_id: int
-    given: _Given
-    today: date
-
-
-def _literal(value: str) -> str:
-    assert value.replace("_", "").isalnum(), value  # our own codes and statuses, never user input
-    return f"'{value}'"
-
-
-def _outcome_sql(*, skip_replaced: bool, levels: tuple, managed: tuple) -> str:
-    """The result code of a card row "card" as SQL; NULL (no row) for a replaced card when
-    ``skip_replaced`` (its code needs another lookup). Parameters: see _outcome_params."""
-    replaced = (
-        f"WHEN card.status = {_literal(HealthCard.Status.REPLACED)} THEN NULL"
-        if skip_replaced
-        else ""
-    )
-    stops = " ".join(
-        f"WHEN {_literal(reason)} THEN {_literal(code)}" for reason, code in STOP_CODES.items()
-    )
-    statuses = (
-        f"WHEN card.status = {_literal(HealthCard.Status.REVOKED)} THEN '110' "
-        f"WHEN card.status = {_literal(HealthCard.Status.SUSPENDED)} "
-        f"THEN CASE card.stop_reason {stops} ELSE '120' END"
-    )
-    if not levels:  # never "NOT IN ()": the legal data is not loaded yet
-        raise RuntimeError("Legal data is missing: run `openvss load_reference` first.")
-    levels = ", ".join(str(level) for level in levels)
-    groups = " ".join(
-        f"WHEN card.group_code = {_literal(group)} THEN {_literal(code)}" for group, code in managed
-    )
-    return f"""CASE {replaced}
-        WHEN card.benefit_level NOT IN ({levels}) THEN '100'
-        WHEN card.person__name_folded <> %s THEN CASE
-            WHEN %s <> '' AND left(%s, 1) = left(card.person__name_folded, 1) THEN '061'
-            ELSE '060' END
-        WHEN CASE
-            WHEN %s::int IS NOT NULL
-                THEN NOT card.person__birth_year_only
-                    OR extract(year FROM card.person__birth_date)::int <> %s::int
-            WHEN card.person__birth_year_only
-                THEN to_char(card.person__birth_date, 'FMYYYY') <> %s
-            ELSE card.person__birth_date IS DISTINCT FROM %s::date
-            END THEN '070'
-        {statuses}
-        WHEN card.valid_to < %s::date THEN '010'
-        {groups}
-        ELSE '000' END"""
-
-
-def _outcome_params(given: _Given, today: date) -> list:
-    name = given.name_folded
-    return [name, name, name, given.year, given.year, given.last4, given.exact, today]
-
-
-@memoize
-def _logged_lookup_sql(lookup: str, skip_replaced: bool, levels: tuple, managed: tuple) -> str:
-    """Compiled once per shape and per set of legal figures (which change only when the legal
-    data is reloaded), so new figures take effect without a restart."""
-    quote = connection.ops.quote_name
-    outcome = _outcome_sql(skip_replaced=skip_replaced, levels=levels, managed=managed)
-    # Identifiers and our own constants only; every value is a parameter.
-    return (
-        f"WITH card AS ({lookup}), logged AS ({access_insert_sql()} "  # noqa: S608
-        "SELECT card.person_id, %s, %s, NULL, %s, %s, %s, o.outcome FROM card "
-        f"CROSS JOIN LATERAL (SELECT {outcome} AS outcome) o "
-        f"WHERE o.outcome IS NOT NULL RETURNING {quote('id')}, {quote('outcome')}) "
-        "SELECT card.*, logged.* FROM card LEFT JOIN logged ON TRUE"
-    )
-
-
-def _lookup_logged(
-    *, by: str, value: str, active_only: bool, log: _LogIntent, issued_on: date | None = None
-) -> CardCheck:
-    """The card as ``selectors.card_find`` finds it; on PostgreSQL, with the check's
-    access-log row written, durably, by the same statement. A replaced card found by its
-    code or its issue date writes no row there: its answer (003/004) needs another lookup."""
-    if connection.vendor != "postgresql":
-        card = selectors.card_find(by=by, value=value, active_only=active_only, issued_on=issued_on)
-        return CardCheck("000", card=card)
-    lookup, params = selectors.card_lookup_sql(
-        by=by, value=value, active_only=active_only, extra=("person__name_folded",),
-        issued_on=issued_on,
-    )  # fmt: skip
-    levels = tuple(sorted(benefit_percents()))
-    managed = tuple(sorted(_managed_elsewhere().items()))
-    sql = _logged_lookup_sql(lookup, by == "code" or issued_on is not None, levels, managed)
-    params += [
-        timezone.now(), AccessLog.Action.CARD_CHECK, log.facility_id, _(CHECK_WHAT)[:200],
-        _(CHECK_WHY)[:200], *_outcome_params(log.given, log.today),
-    ]  # fmt: skip
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-    if row is None:
-        return CardCheck("000")
-    return CardCheck("000", card=selectors.card_row(row), logged_id=row[-2], logged_outcome=row[-1])
 
 
 # --- visits ----------------------------------------------------------------------------------

@@ -19,15 +19,7 @@ def _key(scope: str, subject: str) -> str:
 
 def rate_limit_hit(scope: str, subject: str, *, limit: int, window: int) -> int:
     """Count one attempt; raise ``RateLimited`` once more than ``limit`` fall in ``window`` s."""
-    key = _key(scope, subject)
-    if cache.add(key, 1, timeout=window):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, timeout=window)
-            count = 1
+    count = _count(_key(scope, subject), window)
     if count > limit:
         raise RateLimited(
             _("Bạn thao tác quá nhiều lần. Vui lòng thử lại sau %(minutes)d phút.")
@@ -35,6 +27,21 @@ def rate_limit_hit(scope: str, subject: str, *, limit: int, window: int) -> int:
             retry_after=window,
         )
     return count
+
+
+def _count(key: str, window: int) -> int:
+    """Count one event in the key's window. The counter usually exists already: increment
+    first (one cache operation on the hot path, e.g. every card check), create it if not."""
+    try:
+        return cache.incr(key)  # keeps the window's expiry
+    except ValueError:  # no counter, or it expired
+        if cache.add(key, 1, timeout=window):
+            return 1
+        try:
+            return cache.incr(key)  # another request created it meanwhile
+        except ValueError:
+            cache.add(key, 1, timeout=window)
+            return 1
 
 
 def rate_limit_reset(scope: str, subject: str) -> None:
@@ -52,14 +59,7 @@ def client_ip(request) -> str:
 
 def rate_limit_count(scope: str, subject: str, *, window: int) -> int:
     """Count one event in the window and return the count, without refusing anything."""
-    key = _key(scope, subject)
-    if cache.add(key, 1, timeout=window):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:
-        cache.add(key, 1, timeout=window)
-        return 1
+    return _count(_key(scope, subject), window)
 
 
 def rate_limit_peek(scope: str, subject: str) -> int:

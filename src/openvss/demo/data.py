@@ -39,6 +39,7 @@ from openvss.dossiers.models import Dossier
 from openvss.dossiers.services import dossier_confirm, registration_submit
 from openvss.errors import OpenvssError
 from openvss.messaging.models import Message
+from openvss.organisations.models import Organisation, OrganisationMember
 from openvss.people.demo_country import base_salary_on
 from openvss.people.models import (
     BenefitPayment,
@@ -449,6 +450,53 @@ def demo_accounts_ensure() -> list[DemoLogin]:
         logins.append(DemoLogin("Quản trị", "quantri", DEMO_PASSWORD))
         for staff in (*User.objects.filter(username__in=[u for u, _a in OFFICERS]), admin):
             _totp_device(staff)
+        logins += _demo_organisation()
+    return logins
+
+
+# An organisation with an account (issue 14): Nguyễn Văn An's current employer, with its
+# administrator and an HR officer. They sign in under "Tổ chức" with the unit code and a
+# login name; their authenticator codes show on the simulated phone, like the staff's.
+DEMO_ORGANISATION = "thang_long"
+DEMO_ORG_USERS = (
+    ("quantri", OrganisationMember.Role.ADMIN, "Đỗ Minh Quân"),
+    ("nhansu", OrganisationMember.Role.HR, "Phạm Thu Trang"),
+)
+
+
+def _demo_organisation() -> list[DemoLogin]:
+    code = EMPLOYERS[DEMO_ORGANISATION][0]
+    employer = Employer.objects.get(code=code)
+    organisation, _created = Organisation.objects.get_or_create(
+        employer=employer,
+        defaults={
+            "transaction_method": Organisation.Method.DIRECT,
+            "representative_name": "Nguyễn Đức Thắng",
+            "representative_title": "Giám đốc",
+            "contact_name": "Đỗ Minh Quân",
+            "contact_phone": "0901000003",
+            "contact_email": "nhansu@thanglong.example.vn",
+            "registered_at": timezone.now(),
+        },
+    )
+    logins = []
+    for login, role, name in DEMO_ORG_USERS:
+        user = _user(f"{code}.{login}", first_name=name, must_change_password=False)
+        OrganisationMember.objects.update_or_create(
+            user=user,
+            defaults={
+                "organisation": organisation,
+                "role": role,
+                "login": login,
+                "full_name": name,
+                "email": f"{login}@thanglong.example.vn",
+            },
+        )
+        _totp_device(user)
+        # Printed as the account's username, <mã đơn vị>.<tên đăng nhập>: the "Tổ chức" login
+        # page asks for the two apart.
+        label = f"{OrganisationMember.Role(role).label} (Tổ chức: {code} + {login})"
+        logins.append(DemoLogin(label, user.username, DEMO_PASSWORD))
     return logins
 
 

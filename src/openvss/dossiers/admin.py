@@ -94,7 +94,11 @@ class DossierAdmin(AccessLoggedAdmin, admin.ModelAdmin):
 
     @admin.display(description=_("họ và tên"))
     def declared_name(self, obj):
-        return obj.data.get("full_name") or obj.data.get("child_full_name", "")
+        return (
+            obj.data.get("full_name")
+            or obj.data.get("child_full_name")
+            or obj.data.get("employer_name", "")
+        )
 
     @admin.display(description=_("mã số BHXH"))
     def bhxh_code(self, obj):

@@ -42,6 +42,8 @@ class RegistrationIn(Schema):
     phone: str
     email: str = ""
     agency_code: str
+    # The employer's code when the employee's HR confirms the declaration first (issue 14).
+    org_code: str = ""
 
 
 class SubmittedOut(Schema):

@@ -62,6 +62,8 @@ class Declaration:
     # §3
     stop_from: str = ""
     stop_reason: str = ""
+    org_code: str = ""  # sent through this employer (organisations' HR desk)
+    org_name: str = ""
 
 
 def _long_date(day: date) -> str:
@@ -101,7 +103,7 @@ def declaration_context(dossier: Dossier) -> Declaration:
         start=_long_date(day),
         agency_name=dossier.agency.name,
         agency_address=dossier.agency.address,
-        has_portrait=dossier.files.filter(kind=DossierFile.Kind.PORTRAIT).exists(),
+        has_portrait=_portrait(dossier) is not None,
         section=engine.kind_for(dossier.kind).form01_section or 1,
         cert_serial=adjust.get("cert_serial", ""),
         cert_issuer=adjust.get("cert_issuer", ""),
@@ -110,6 +112,8 @@ def declaration_context(dossier: Dossier) -> Declaration:
         new_phone=adjust.get("phone", ""),
         stop_from=_iso_long(stop.get("from", "")),
         stop_reason=stop.get("reason", ""),
+        org_code=data.get("org_code", ""),
+        org_name=data.get("org_name", ""),
     )
 
 
@@ -118,6 +122,11 @@ def form01_attachment(dossier: Dossier) -> tuple[str, bytes, str] | None:
     if not dossier.contact_email:
         return None
     return (f"to-khai-{dossier.pk}.pdf", declaration_pdf(dossier), "application/pdf")
+
+
+def _portrait(dossier: Dossier) -> DossierFile | None:
+    # files.all(): a prefetched batch of dossiers asks nothing more of the database.
+    return next((f for f in dossier.files.all() if f.kind == DossierFile.Kind.PORTRAIT), None)
 
 
 def _sections(d: Declaration, p, field) -> list:
@@ -163,15 +172,44 @@ def _sections(d: Declaration, p, field) -> list:
 
 def declaration_pdf(dossier: Dossier) -> bytes:
     """Form 01 as an A4 PDF, with the applicant's portrait in the top-left box."""
+    return declarations_pdf([dossier], title=f"Tờ khai {dossier.number or ''}")
+
+
+def declarations_pdf(dossiers, *, title: str) -> bytes:
+    """Several forms 01 in one A4 PDF, one form a page (an organisation's batch, printed
+    for signature): one document, so the fonts are embedded once."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import cm
+    from reportlab.platypus import PageBreak, SimpleDocTemplate
+
+    pdf_fonts_register()
+    story = []
+    for index, dossier in enumerate(dossiers):
+        if index:
+            story.append(PageBreak())
+        story.extend(_declaration_story(dossier))
+    out = io.BytesIO()
+    SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=2 * cm,
+        rightMargin=2 * cm,
+        topMargin=1.5 * cm,
+        bottomMargin=1.5 * cm,
+        title=title,
+        author="Bảo hiểm xã hội Việt Nam",
+    ).build(story)
+    return out.getvalue()
+
+
+def _declaration_story(dossier: Dossier) -> list:
     from xml.sax.saxutils import escape
 
     from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import cm
-    from reportlab.platypus import Image, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+    from reportlab.platypus import Image, Paragraph, Spacer, Table, TableStyle
 
-    pdf_fonts_register()
     d = declaration_context(dossier)
     base = ParagraphStyle(
         "base", fontName="Serif", fontSize=10.5, leading=14.5, alignment=TA_JUSTIFY
@@ -187,7 +225,7 @@ def declaration_pdf(dossier: Dossier) -> bytes:
         return p(f"{label}: <b>{escape(value) or '.....'}</b>")
 
     portrait = p("Ảnh cá nhân", center)
-    photo = dossier.files.filter(kind=DossierFile.Kind.PORTRAIT).first()
+    photo = _portrait(dossier)
     if photo is not None:
         with photo.file.open("rb") as handle:
             portrait = Image(
@@ -207,6 +245,25 @@ def declaration_pdf(dossier: Dossier) -> bytes:
     header.setStyle(
         TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOX", (0, 0), (0, 0), 0.5, "#555555")])
     )
+    declarant = [
+        p("<b>NGƯỜI KÊ KHAI</b>", center),
+        p("<i>(Ký, ghi rõ họ tên)</i>", center),
+        Spacer(1, 36),
+        p(f"<b>{escape(d.full_name)}</b>", center),
+    ]
+    if d.org_code:
+        # Sent through the employer (guide 003: "nhân sự đơn vị in, ký xác nhận").
+        signatures = Table(
+            [[[
+                p("<b>XÁC NHẬN CỦA ĐƠN VỊ</b>", center),
+                p("<i>(Ký, ghi rõ họ tên, đóng dấu)</i>", center),
+                Spacer(1, 36),
+                p(f"{escape(d.org_code)} – {escape(d.org_name)}", center),
+            ], declarant]],
+            colWidths=[8.5 * cm, 8.5 * cm],
+        )  # fmt: skip
+    else:
+        signatures = Table([["", declarant]], colWidths=[8.5 * cm, 8.5 * cm])
     story = [
         header,
         Spacer(1, 10),
@@ -230,22 +287,8 @@ def declaration_pdf(dossier: Dossier) -> bytes:
         *_sections(d, p, field),
         p(COMMITMENT),
         Spacer(1, 12),
-        p("<b>NGƯỜI KÊ KHAI</b>", right),
-        p("<i>(Ký, ghi rõ họ tên)</i>", right),
-        Spacer(1, 36),
-        p(f"<b>{escape(d.full_name)}</b>", right),
+        signatures,
         Spacer(1, 14),
         p(f"Số hồ sơ: <b>{escape(d.number)}</b> — Cơ quan BHXH tiếp nhận: {escape(d.agency_name)}, {escape(d.agency_address)}"),
     ]  # fmt: skip
-    out = io.BytesIO()
-    SimpleDocTemplate(
-        out,
-        pagesize=A4,
-        leftMargin=2 * cm,
-        rightMargin=2 * cm,
-        topMargin=1.5 * cm,
-        bottomMargin=1.5 * cm,
-        title=f"Tờ khai {d.number}",
-        author="Bảo hiểm xã hội Việt Nam",
-    ).build(story)
-    return out.getvalue()
+    return story

@@ -166,6 +166,9 @@ class DossierKind:
     # What the officer writes when approving: "" for nothing, else the label of a note the
     # citizen sees (the outcome of a dispute).
     approval_note_label: str = ""
+    # What confirming the OTP does besides numbering it and the "received" notice, in the
+    # same transaction, before the notice (registration: hold it for the employer's HR).
+    on_received: Callable[[Dossier], None] | None = None
 
     def __str__(self):
         return str(self.label)
@@ -631,6 +634,9 @@ def confirm(*, dossier: Dossier, otp: str, now: datetime | None = None) -> Dossi
             raise Conflict(_("Hồ sơ đã được gửi trước đó."), code="already_confirmed")
         _receive(dossier, now)
         event(dossier, Status.AWAITING_OTP, Status.RECEIVED, actor=dossier.applicant)
+        kind = kind_for(dossier.kind)
+        if kind.on_received is not None:
+            kind.on_received(dossier)
         notify_received(dossier)
     return dossier
 

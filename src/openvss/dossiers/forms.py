@@ -44,6 +44,15 @@ class RegistrationForm(NormalisedTextMixin, forms.Form):
         ),
     )
 
+    org_code = forms.CharField(
+        label=_("Mã đơn vị (nếu nộp qua đơn vị)"),
+        max_length=10,
+        required=False,
+        help_text=_(
+            "Nhập mã đơn vị nơi bạn làm việc nếu muốn bộ phận nhân sự của đơn vị xác nhận và chuyển tờ khai đến cơ quan BHXH."
+        ),
+    )
+
     def __init__(self, *args, agencies=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["province"].choices = [("", "—")] + list(

@@ -33,6 +33,8 @@ class Dossier(models.Model):
         # Written by the cards' kinds (h12c); named here so that one migration adds them.
         CARD_CORRECTION = "card_correction", _("Điều chỉnh thông tin trên thẻ BHYT")
         FACILITY_CHANGE = "facility_change", _("Đổi nơi đăng ký KCB ban đầu")
+        # An employer's registration for e-transactions (organisations app; max 16 chars).
+        ORG_REGISTRATION = "org_registration", _("Đăng ký giao dịch điện tử của đơn vị")
 
     class Status(models.TextChoices):
         AWAITING_OTP = "awaiting_otp", _("Chờ xác thực OTP")

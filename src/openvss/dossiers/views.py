@@ -55,7 +55,7 @@ PHOTOS = ("portrait", "id_front", "id_back")
 DRAFT_KEY = "registration_draft"
 DRAFT_PHOTOS_KEY = "registration_photos"
 TEXT_FIELDS = ("bhxh_code", "full_name", "birth_date", "citizen_id", "province", "commune",
-               "address_line", "phone", "agency", "email")  # fmt: skip
+               "address_line", "phone", "agency", "email", "org_code")  # fmt: skip
 
 
 def _keep_photos(request, form) -> dict:
@@ -94,6 +94,7 @@ def _declaration(draft: dict, photos: dict, request) -> dict:
         "phone": draft.get("phone", ""),
         "email": draft.get("email", ""),
         "agency_code": draft.get("agency", ""),
+        "org_code": draft.get("org_code", ""),
         "portrait": drafts.draft_photo_open(photos.get("portrait", "")),
         "id_front": drafts.draft_photo_open(photos.get("id_front", "")),
         "id_back": drafts.draft_photo_open(photos.get("id_back", "")),
@@ -405,7 +406,7 @@ def info_change(request):
 def visit_dispute_page(request, visit_id: int):
     """ "Tôi không sử dụng dịch vụ này": the reason and a confirmation, then the case."""
     user = _citizen(request)
-    visit = visit_dispute._visit(user, visit_id) if user.person_id else None
+    visit = visit_dispute.visit_of(user, visit_id)
     form = VisitDisputeForm(request.POST or None, reasons=visit_dispute.REASONS)
     if request.method == "POST" and form.is_valid():
         try:

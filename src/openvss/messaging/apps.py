@@ -10,3 +10,12 @@ class MessagingConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         autodiscover_modules("sms")  # each app's sms.py registers its SMS keywords
+        from openvss.core.metrics import gauge
+
+        from .selectors import outbox_backlog
+
+        gauge(
+            "openvss_outbox_messages",
+            "Messages not yet sent (queued, sending) or given up (failed), by channel",
+            ["channel", "status"],
+        )(outbox_backlog)

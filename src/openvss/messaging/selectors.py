@@ -25,3 +25,19 @@ def inbox_unread_count(*, user) -> int:
     if user.inbox_seen_at:
         notices = notices.filter(created_at__gt=user.inbox_seen_at)
     return notices.count()
+
+
+def outbox_backlog():
+    """(channel, status) → messages not yet sent or given up: the /metrics outbox gauge.
+    One grouped count on the (status, created_at) index."""
+    from django.db.models import Count
+
+    rows = (
+        Message.objects.filter(
+            status__in=[Message.Status.QUEUED, Message.Status.SENDING, Message.Status.FAILED]
+        )
+        .values("channel", "status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return [((row["channel"], row["status"]), row["n"]) for row in rows]

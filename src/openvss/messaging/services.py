@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from openvss.core.observability import enqueue
+
 from .backends.sms import get_sms_backend
 from .demo_mailbox import mailbox_keep
 from .models import Message
@@ -94,7 +96,7 @@ def message_enqueue(message_id: int, run_after: datetime | None = None) -> None:
 
     task = deliver_message.using(run_after=run_after) if run_after else deliver_message
     try:
-        task.enqueue(message_id)
+        enqueue(task, message_id)  # with the request id, for the worker's log lines
     except Exception:  # the sweep (openvss send_pending_messages) will pick it up
         logger.exception("could not enqueue message %s", message_id)
 

@@ -7,8 +7,12 @@ from . import tiles
 
 
 def shell(request):
-    citizen = request.user.is_authenticated and not request.user.is_staff
-    nav = tiles.available(tiles.CITIZEN_NAV if citizen else tiles.GUEST_NAV)
+    user = request.user
+    signed_in = user.is_authenticated and not user.is_staff
+    if signed_in and not getattr(user, "person_id", None):
+        nav = tiles.available(tiles.ORG_NAV)  # an organisation's user: no person of their own
+    else:
+        nav = tiles.available(tiles.CITIZEN_NAV if signed_in else tiles.GUEST_NAV)
     path = request.path
     for item in nav:
         url = item["url"]

@@ -59,9 +59,21 @@ SERVICES = (
     Tile("payments:history", _("Thanh toán trực tuyến"), "money", _("BHYT hộ gia đình, BHXH tự nguyện")),
     Tile("estimates:index", _("Ước tính chế độ"), "calc", _("Lương hưu, BHXH một lần, thai sản…")),
     Tile("support:feedback", _("Phản ánh kiến nghị"), "help", _("Gửi phản ánh, nhận trả lời của cơ quan BHXH")),
+    Tile("organisations:register", _("Đăng ký giao dịch điện tử cho đơn vị"), "register",
+         _("Đơn vị sử dụng lao động, trực tiếp hoặc qua I-VAN")),
     Tile("lookups:bhxh_code", _("Tra cứu mã số BHXH"), "search", _("Theo họ tên, ngày sinh, tỉnh")),
     Tile("accounts:forgot", _("Quên mật khẩu"), "login", _("Lấy lại mật khẩu qua email")),
 )  # fmt: skip
+
+# An organisation's home (issue 14): the HR desk (organisations/hr_urls.py) and its users.
+ORG_TILES = (
+    Tile("org_hr:employees", _("Người lao động"), "person", _("Tình trạng giao dịch điện tử")),
+    Tile("org_hr:queue", _("Tờ khai chờ xác nhận"), "edit", _("Người lao động gửi qua VssID")),
+    Tile("org_hr:batches", _("Nộp hồ sơ theo lô"), "register", _("Tải lên tệp .xlsx, theo dõi lô")),
+    Tile("org_hr:arrears", _("Nợ đóng BHXH"), "money", _("Tháng còn nợ, theo người lao động")),
+    Tile("organisations:members", _("Người dùng của đơn vị"), "settings", _("Quản trị, cán bộ nhân sự")),
+)  # fmt: skip
+ORG_ADMIN_ONLY = {"organisations:members"}
 
 # The bottom bar on phones (a plain top bar on wide screens).
 GUEST_NAV = (
@@ -69,6 +81,12 @@ GUEST_NAV = (
     Tile("lookups:index", _("Tra cứu"), "search"),
     Tile("support:help", _("Hỗ trợ"), "help"),
     Tile("login", _("Đăng nhập"), "login"),
+)
+ORG_NAV = (
+    Tile("organisations:home", _("Trang chủ"), "home"),
+    Tile("org_hr:employees", _("Người lao động"), "person"),
+    Tile("org_hr:batches", _("Nộp theo lô"), "register"),
+    Tile("lookups:index", _("Tra cứu"), "search"),
 )
 CITIZEN_NAV = (
     Tile("home", _("Trang chủ"), "home"),

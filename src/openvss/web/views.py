@@ -23,6 +23,8 @@ def home(request):
     """The guest home (VssID before sign-in); a signed-in citizen goes to their own home."""
     if request.user.is_authenticated and getattr(request.user, "person_id", None):
         return redirect("web:citizen")
+    if request.user.is_authenticated and not request.user.is_staff:
+        return redirect("organisations:home")  # an organisation's user (no person)
     return render(request, "web/home.html", {"tiles": tiles.available(tiles.GUEST_TILES)})
 
 

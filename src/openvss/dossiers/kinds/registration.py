@@ -44,6 +44,17 @@ class RegistrationChecked:
     photos: dict
     population_check: str
     withheld: str = ""  # why it cannot go on, told to nobody in the answer (see below)
+    org_code: str = ""  # the employer whose HR confirms it first (ORG_HOLD)
+
+
+# A registration may name the applicant's employer (mã đơn vị, issue 14; guide 003: "chuyển
+# cho nhân sự đơn vị in, ký xác nhận"): once confirmed it waits in the organisation's HR
+# queue, not the agency's, until HR forwards it. The organisations app (a higher layer)
+# fills this in its AppConfig.ready(): ``check(code, person) -> str`` gives the canonical
+# code when an active organisation has it and the person currently works there ("" if not);
+# ``hold(dossier)`` puts the confirmed dossier in the HR queue (same transaction). The
+# agency's queue leaves held dossiers out (organisations' admin). Empty: the field is refused.
+ORG_HOLD: dict = {}
 
 
 def registration_check(
@@ -61,6 +72,7 @@ def registration_check(
     id_front,
     id_back,
     client_ip: str = "",
+    org_code: str = "",
 ) -> RegistrationChecked:
     """Check declaration form 01 without saving anything.
 
@@ -113,6 +125,18 @@ def registration_check(
                 _("Mã số BHXH, họ tên hoặc ngày sinh không khớp với dữ liệu của cơ quan BHXH."),
                 "person_mismatch",
             )
+    org_code = nfc(org_code or "").upper()
+    if org_code and person is not None:  # without the person, the identity error says it
+        check = ORG_HOLD.get("check")
+        org_code = check(org_code, person) if check else ""
+        if not org_code:
+            errors.add(
+                "org_code",
+                _(
+                    "Mã đơn vị không đúng, đơn vị chưa giao dịch điện tử hoặc bạn không làm "
+                    "việc tại đơn vị này."
+                ),
+            )
     errors.raise_if_any()
 
     # Whether the code already has an account, or the phone or email belongs to another
@@ -143,6 +167,7 @@ def registration_check(
         photos=photos,
         population_check=check.status,
         withheld=withheld,
+        org_code=org_code,
     )
 
 
@@ -174,6 +199,7 @@ def registration_submit(**declaration) -> engine.Submitted:
             "email": checked.email,
             "population_check": checked.population_check,
             **({"withheld": checked.withheld} if checked.withheld else {}),
+            **({"org_code": checked.org_code} if checked.org_code else {}),
         },
     )
     return engine.submitted(dossier)
@@ -308,7 +334,16 @@ LABELS = (
     ("province_name", gettext_lazy("Tỉnh/thành phố")),
     ("phone", gettext_lazy("Số điện thoại")),
     ("email", gettext_lazy("Email")),
+    ("org_code", gettext_lazy("Nộp qua đơn vị (mã đơn vị)")),
 )
+
+
+def _hold_for_employer(dossier: Dossier) -> None:
+    """Named an employer: HR confirms it first (before the notice: its form names them)."""
+    if dossier.data.get("org_code") and "hold" in ORG_HOLD:
+        ORG_HOLD["hold"](dossier)
+
+
 engine.WITHHELD_NOTICES[Dossier.Kind.REGISTRATION] = _withheld_notice
 KIND = engine.register(
     engine.DossierKind(
@@ -324,5 +359,6 @@ KIND = engine.register(
         received_attachment=form01_attachment,
         form01_section=1,
         declared_labels=LABELS,
+        on_received=_hold_for_employer,
     )
 )

@@ -33,7 +33,8 @@ REASONS = (
 TEXT_MIN = 5
 
 
-def _visit(user: User, visit_id: int) -> MedicalVisit:
+def visit_of(user: User, visit_id: int) -> MedicalVisit:
+    """The user's own visit; anyone else's, or a missing one, is NotFound alike."""
     visit = (
         MedicalVisit.objects.select_related("facility")
         .filter(pk=visit_id, person_id=user.person_id)
@@ -41,7 +42,7 @@ def _visit(user: User, visit_id: int) -> MedicalVisit:
         if user.person_id
         else None
     )
-    if visit is None:  # someone else's visit looks exactly like a missing one
+    if visit is None:
         raise NotFound()
     return visit
 
@@ -49,7 +50,7 @@ def _visit(user: User, visit_id: int) -> MedicalVisit:
 def visit_dispute_check(
     *, user: User, visit_id: int, reason: str = "", note: str = "", confirm: bool = False
 ) -> dict:
-    visit = _visit(user, visit_id)
+    visit = visit_of(user, visit_id)
     if visit.dispute:
         raise Conflict(_("Bạn đã phản ánh lượt khám này."), code="already_disputed")
     errors = engine.Errors()

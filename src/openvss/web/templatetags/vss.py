@@ -81,3 +81,15 @@ def icon(name: str, label: str = ""):
         static("img/icons.svg"),
         name,
     )
+
+
+@register.simple_tag
+def org_tiles(is_admin: bool = False) -> list[dict]:
+    """The organisation home's tiles whose page exists (``web/tiles.py``), without the
+    administrator's own where the user is not one."""
+    from openvss.web import tiles
+
+    shown = tiles.available(tiles.ORG_TILES)
+    if not is_admin:
+        shown = [t for t in shown if t["tile"].url_name not in tiles.ORG_ADMIN_ONLY]
+    return shown

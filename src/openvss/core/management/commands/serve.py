@@ -16,13 +16,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers", type=int, default=int(os.environ.get("WEB_WORKERS", os.cpu_count() or 1))
         )
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("WEB_THREADS", "4")))
 
-    def handle(self, *args, host: str, port: int, workers: int, **options):
+    def handle(self, *args, host: str, port: int, workers: int, threads: int, **options):
         argv = [
             sys.executable, "-m", "granian", "--interface", "wsgi",
             "--host", host, "--port", str(port), "--workers", str(workers),
-            # One blocking thread per worker: Django's ORM work is CPU- and DB-bound.
-            "--blocking-threads", "1", "--no-ws", "--log-level", "warning",
+            # A few threads per worker: a card check waits for its access-log row's commit
+            # (a disk flush), and the checks waiting at once in a worker share one commit
+            # (audit/writer.py); with one thread the worker idles through every flush.
+            "--blocking-threads", str(threads), "--blocking-threads-idle-timeout", "600",
+            "--no-ws", "--log-level", "warning",
             "openvss.wsgi:application",
         ]  # fmt: skip
         self.stdout.write(f"Phục vụ tại http://{host}:{port}/ với {workers} worker (granian WSGI)")
