@@ -13,7 +13,7 @@ Sources of the expected figures:
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from openvss.domain.breakdown import money, percent
@@ -58,6 +58,7 @@ def test_household_refuses_no_members_and_other_periods(members, months):
         household_bhyt(members=members, months=months, base_salary=2_340_000, rates=HH)
 
 
+@settings(deadline=None)  # property tests check values, not speed (the host is shared)
 @given(
     members=st.integers(1, 12),
     months=st.sampled_from([3, 6, 12]),
@@ -115,6 +116,7 @@ def test_voluntary_income_outside_floor_and_ceiling_is_refused(income):
     assert error.value.field == "income"
 
 
+@settings(deadline=None)  # property tests check values, not speed (the host is shared)
 @given(income=st.integers(1_500_000, 46_800_000), months=st.sampled_from([1, 3, 6, 12]),
        support=st.sampled_from(["0", "0.2", "0.3", "0.4", "0.5"]))  # fmt: skip
 def test_voluntary_is_never_negative_and_grows_with_income(income, months, support):

@@ -15,7 +15,7 @@ Worked examples used (the expected figures are theirs):
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from openvss.domain.errors import DomainError
@@ -196,6 +196,7 @@ def test_year_counting_rounds_leftover_months():
     assert [benefit_years(m) for m in (12, 13, 18, 19, 23, 24)] == [1, D("1.5"), D("1.5"), 2, 2, 2]
 
 
+@settings(deadline=None)  # property tests check values, not speed (the host is shared)
 @given(months=st.integers(15 * 12, 50 * 12), extra=st.integers(1, 60), wage=st.integers(1_000_000, 50_000_000),
        sex=st.sampled_from([1, 2]))  # fmt: skip
 def test_pension_is_monotone_in_years_and_salary_and_never_above_75_percent(
@@ -212,6 +213,7 @@ def test_pension_is_monotone_in_years_and_salary_and_never_above_75_percent(
     assert amount(months, wage + 100_000) >= base
 
 
+@settings(deadline=None)  # property tests check values, not speed (the host is shared)
 @given(
     months=st.integers(1, 40 * 12),
     extra=st.integers(1, 60),
@@ -242,6 +244,7 @@ def test_leftover_months_before_2014_move_to_the_later_rate_even_without_a_later
     assert (amount(55), amount(60)) == (8_000_000, 7_500_000)
 
 
+@settings(deadline=None)  # property tests check values, not speed (the host is shared)
 @given(
     months=st.integers(12, 400),
     avg=st.integers(0, 200_000_000),

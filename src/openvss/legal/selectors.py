@@ -9,12 +9,13 @@ from importlib import resources
 from django.core.cache import cache as shared_cache
 from django.utils import timezone
 
-from openvss.domain.contributions import HouseholdRates, VoluntaryRates
+from openvss.domain.contributions import HouseholdRates, LumpSumRates, VoluntaryRates
 from openvss.domain.estimates import (
     Adjustment,
     MaternityRates,
     OneTimeRates,
     PensionRates,
+    RetirementAges,
     SicknessRates,
     UnemploymentRates,
 )
@@ -135,8 +136,6 @@ def voluntary_rates_on(day: date, category: str):
 def lump_sum_rates_on(day: date):
     """Paying voluntary BHXH once for several years ahead or for the missing years: the
     fund's monthly rate and the limits in force on the payment date."""
-    from openvss.domain.contributions import LumpSumRates
-
     keys = ["vss_fund_monthly_rate", "vss_voluntary_ahead_min_years", "vss_voluntary_ahead_max_years",
             "vss_voluntary_missing_max_months"]  # fmt: skip
     p = parameters_on(keys, day)
@@ -153,8 +152,6 @@ def lump_sum_rates_on(day: date):
 
 def retirement_ages_on(day: date, sex: int):
     """The retirement-age roadmap (normal conditions) for sex 1 (male) or 2 (female)."""
-    from openvss.domain.estimates import RetirementAges
-
     who = "female" if sex == 2 else "male"
     keys = [f"retirement_age_{who}_{k}" for k in ("before_2021", "2021", "step", "max")]
     p = parameters_on(keys, day)

@@ -66,6 +66,17 @@ def voluntary_months_used(*, person: Person, since: date) -> int:
     return total
 
 
+def bhxh_months_paid(*, person: Person) -> int:
+    """Calendar months of BHXH paid (compulsory or voluntary), each month once however many
+    employers paid it (Law 41/2024 Art. 3 cl. 6, Art. 5 cl. 3); owed months excluded."""
+    months: set[int] = set()
+    for start, end in ParticipationPeriod.objects.filter(
+        person=person, scheme=Scheme.BHXH, payment=ParticipationPeriod.Payment.PAID
+    ).values_list("from_month", "to_month"):
+        months.update(range(start.year * 12 + start.month - 1, end.year * 12 + end.month))
+    return len(months)
+
+
 def voluntary_next_month(*, person: Person, day: date) -> date:
     """Voluntary BHXH continues after the last month paid, or starts this month."""
     last = (

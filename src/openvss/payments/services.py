@@ -98,7 +98,6 @@ def voluntary_missing_quote(*, person: Person, income: int, day: date | None = N
     from openvss.domain.errors import N_, DomainError
     from openvss.domain.estimates import retirement_month
     from openvss.domain.months import Month
-    from openvss.people.selectors import month_wages
 
     day = day or timezone.localdate()
     reached = retirement_month(
@@ -115,7 +114,7 @@ def voluntary_missing_quote(*, person: Person, income: int, day: date | None = N
         if person.sex == 2
         else (pension.male_short_years or pension.male_years)
     )
-    paid = len(month_wages(person=person, scheme=Scheme.BHXH))
+    paid = selectors.bhxh_months_paid(person=person)
     missing = years * 12 - paid
     if missing <= 0:
         raise DomainError(
