@@ -52,12 +52,7 @@ def declaration(an):
 
 
 @pytest.fixture
-def officer(django_user_model):
-    from openvss.accounts.services import officer_group_ensure
-    from openvss.places.models import Agency
-
-    user = django_user_model.objects.create_user(
-        "canbo.hn", password="x", is_staff=True, agency=Agency.objects.get(code="01000")
-    )
-    user.groups.add(officer_group_ensure())
-    return user
+def officer(officer_hanoi):
+    """The officer who decides: canbo.hanoi of the shared set (BHXH Hà Nội, 01000), the
+    agency the ``declaration`` is sent to."""
+    return officer_hanoi
