@@ -6,11 +6,16 @@ import pytest
 import time_machine
 
 from openvss.accounts import signin
-from openvss.accounts.models import User
 from openvss.dossiers.models import Dossier
 from openvss.people.selectors import facilities_for_registration
 from tests.dossiers.conftest import jpeg
-from tests.factories import HealthCardFactory, PersonFactory
+from tests.factories import (
+    PASSWORD,
+    CitizenFactory,
+    HealthCardFactory,
+    OfficerFactory,
+    PersonFactory,
+)
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/me/card-requests"
@@ -18,16 +23,14 @@ TODAY = "2026-11-24 03:00:00+00:00"
 
 
 def token_for(user) -> dict:
-    tokens = signin.login(username=user.username, password="Mật khẩu 2026!", device_id="d1")
+    tokens = signin.login(username=user.username, password=PASSWORD, device_id="d1")
     return {"HTTP_AUTHORIZATION": f"Bearer {tokens.access}"}
 
 
 @pytest.fixture
 def auth(an):
     HealthCardFactory(person=an, valid_to=date(2027, 12, 31))
-    user = User.objects.create_user(
-        "0123456789", password="Mật khẩu 2026!", person=an, phone="0912345678"
-    )
+    user = CitizenFactory(person=an, phone="0912345678")
     return token_for(user)
 
 
@@ -90,7 +93,7 @@ def test_facility_change_outside_the_window_is_refused(client, auth):
 
 def test_without_a_token_or_a_person_nothing_happens(client):
     assert client.post(f"{BASE}/reissue", {"reason": "lost"}, content_type="application/json")
-    staff = User.objects.create_user("canbo.x", password="Mật khẩu 2026!", is_staff=True)
+    staff = OfficerFactory()  # an account, but no person of its own
     PersonFactory()
     response = client.post(
         f"{BASE}/reissue", {"reason": "lost"}, content_type="application/json",

@@ -6,7 +6,6 @@ from datetime import date
 import pytest
 import time_machine
 
-from openvss.accounts.models import User
 from openvss.dossiers import engine
 from openvss.dossiers.kinds.card_correction import card_correction_submit
 from openvss.dossiers.kinds.card_reissue import card_reissue_submit
@@ -15,9 +14,8 @@ from openvss.dossiers.models import Dossier
 from openvss.errors import Conflict, Forbidden, InvalidInput
 from openvss.messaging.models import Message
 from openvss.people.models import HealthCard
-from openvss.places.models import Agency
 from tests.dossiers.conftest import jpeg
-from tests.factories import HealthCardFactory
+from tests.factories import CitizenFactory, HealthCardFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = "2026-11-24 03:00:00+00:00"  # 10:00 in Hà Nội
@@ -27,16 +25,13 @@ IN_WINDOW = "2027-01-05 03:00:00+00:00"
 @pytest.fixture
 def citizen(an):
     HealthCardFactory(person=an, valid_to=date(2027, 12, 31))
-    return User.objects.create_user(
-        "0123456789", password="x", person=an, phone="0912345678", email="an@example.vn"
-    )
+    return CitizenFactory(person=an, phone="0912345678", email="an@example.vn")
 
 
 @pytest.fixture
-def other_officer(django_user_model):
-    return django_user_model.objects.create_user(
-        "canbo.hcm", password="x", is_staff=True, agency=Agency.objects.get(code="79000")
-    )
+def other_officer(officer_hcm):
+    """An officer, in the officers' group, of another agency (TP. Hồ Chí Minh)."""
+    return officer_hcm
 
 
 @time_machine.travel(TODAY, tick=False)

@@ -6,13 +6,12 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from openvss.accounts.models import User
 from openvss.dossiers import engine
 from openvss.dossiers.models import Dossier
 from openvss.people.models import HealthCard
 from openvss.people.selectors import facilities_for_registration
 from tests.dossiers.conftest import jpeg
-from tests.factories import HealthCardFactory
+from tests.factories import CitizenFactory, HealthCardFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 TODAY = "2026-11-24 03:00:00+00:00"
@@ -23,9 +22,7 @@ INDEX = "/tai-khoan/cap-lai-the-bhyt/"
 @pytest.fixture
 def citizen(client, an):
     HealthCardFactory(person=an, valid_to=date(2027, 12, 31))
-    user = User.objects.create_user(
-        "0123456789", password="x", person=an, phone="0912345678", email="an@example.vn"
-    )
+    user = CitizenFactory(person=an, phone="0912345678", email="an@example.vn")
     client.force_login(user)
     return user
 
@@ -50,9 +47,9 @@ def test_the_index_shows_the_card_the_options_and_the_window(
     assert "Chưa có đề nghị nào." in page
 
 
-def test_pages_need_a_citizen(client, django_user_model):
+def test_pages_need_a_citizen(client):
     assert client.get(INDEX).status_code == 302  # to the login page
-    client.force_login(django_user_model.objects.create_user("nobody", password="x"))
+    client.force_login(UserFactory(username="nobody"))  # an account without a person
     for path in ("", "mat-hong/", "sai-thong-tin/", "doi-noi-kcb/"):
         assert client.get(f"{INDEX}{path}").status_code == 404
 
