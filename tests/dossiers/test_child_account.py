@@ -4,11 +4,11 @@ from datetime import date
 import pytest
 from django.core import mail
 
-from openvss.accounts.models import User
 from openvss.dossiers import services
 from openvss.dossiers.models import Dossier
 from openvss.errors import Conflict, InvalidInput
 from openvss.people.models import Person
+from tests.factories import CitizenFactory
 
 from .conftest import jpeg
 
@@ -17,9 +17,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def parent(an):
-    return User.objects.create_user(
-        "0123456789", password="x", person=an, phone="0912345678", email="an@example.vn"
-    )
+    return CitizenFactory(person=an, phone="0912345678", email="an@example.vn")
 
 
 @pytest.fixture

@@ -10,16 +10,20 @@ from django.core import mail
 from django.utils import timezone
 
 from openvss.accounts import signin
-from openvss.accounts.models import User
 from openvss.dossiers import engine, services
 from openvss.dossiers.models import Dossier, DossierFile
 from openvss.people.models import Person
-from tests.factories import HealthCardFactory, MedicalVisitFactory, PersonFactory
+from tests.factories import (
+    PASSWORD,
+    CitizenFactory,
+    HealthCardFactory,
+    MedicalVisitFactory,
+    PersonFactory,
+)
 
 from .conftest import jpeg
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "Mật khẩu 2026!"
 
 
 @pytest.fixture(autouse=True)
@@ -29,9 +33,7 @@ def _keys(settings, tmp_path):
 
 @pytest.fixture
 def parent(an):
-    return User.objects.create_user(
-        "0123456789", password=PASSWORD, person=an, phone="0912345678", email="an@example.vn"
-    )
+    return CitizenFactory(person=an, phone="0912345678", email="an@example.vn")
 
 
 @pytest.fixture
@@ -149,10 +151,10 @@ def test_a_parent_sees_the_linked_childs_card_and_visits_and_another_parent_noth
         "0123400001"
     ]
     # Another parent, with a child of their own, sees nothing of this child.
-    other = User.objects.create_user(
-        "0198765432", password=PASSWORD, phone="0911111111",
+    other = CitizenFactory(
         person=PersonFactory(bhxh_code="0198765432", citizen_id="001185012345"),
-    )  # fmt: skip
+        phone="0911111111",
+    )
     PersonFactory(bhxh_code="0198700001", citizen_id=None, guardian=other.person)
     client.force_login(other)
     assert client.get("/tai-khoan/the-bhyt/0123400001/").status_code == 404
