@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 
 from openvss.accounts import signin
-from openvss.accounts.models import AuthToken, Device, Passkey, User
+from openvss.accounts.models import AuthToken, Device, Passkey
 from openvss.accounts.services import account_close
 from openvss.dossiers import engine, services
 from openvss.dossiers.kinds import adjustment
@@ -18,16 +18,14 @@ from openvss.dossiers.models import Dossier
 from openvss.errors import InvalidInput, NotAuthenticated
 from openvss.messaging.backends.sms import MemorySmsBackend
 from openvss.people.models import Person
+from tests.factories import PASSWORD, CitizenFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "Mật khẩu 2026!"
 
 
 @pytest.fixture
 def citizen(an):
-    return User.objects.create_user(
-        "0123456789", password=PASSWORD, person=an, phone="0912345678", email="an@example.vn"
-    )
+    return CitizenFactory(person=an, phone="0912345678", email="an@example.vn")
 
 
 @pytest.fixture
@@ -168,7 +166,7 @@ def test_the_api_sends_adjustment_and_stop_and_confirms_only_ones_own(
     assert response.status_code == 201
     body = response.json()
     assert body["status"] == "awaiting_otp" and body["otp_sent_to"].endswith("321")
-    other = User.objects.create_user("0198765432", password=PASSWORD, phone="0911111111")
+    other = UserFactory(username="0198765432", phone="0911111111")
     other_tokens = signin.login(username=other.username, password=PASSWORD, device_id="o")
     stranger = client.post(
         f"/api/v1/me/dossiers/{body['id']}/confirm", {"otp": _sms_code("0987654321")},

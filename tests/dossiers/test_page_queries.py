@@ -2,9 +2,8 @@
 
 import pytest
 
-from openvss.accounts.models import User
 from openvss.people.models import Person
-from tests.factories import HealthCardFactory, MedicalVisitFactory
+from tests.factories import CitizenFactory, HealthCardFactory, MedicalVisitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,9 +25,7 @@ def parent(an):
     HealthCardFactory(person=child, code="TE1010123400001")
     for _ in range(4):
         MedicalVisitFactory(card=child.cards.get())
-    return User.objects.create_user(
-        "0123456789", password="x", person=an, phone="0912345678", email="an@example.vn"
-    )
+    return CitizenFactory(person=an, phone="0912345678", email="an@example.vn")
 
 
 @pytest.mark.parametrize(
