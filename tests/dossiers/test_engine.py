@@ -12,14 +12,13 @@ from django.test import RequestFactory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from openvss.accounts.models import User
 from openvss.core.uploads import image_clean
 from openvss.dossiers import engine
 from openvss.dossiers.admin import DossierAdmin
 from openvss.dossiers.models import Dossier, DossierFile
 from openvss.errors import Conflict, Forbidden
 from openvss.places.models import Agency
-from tests.factories import PersonFactory
+from tests.factories import CitizenFactory, PersonFactory
 
 from .conftest import jpeg
 
@@ -63,16 +62,12 @@ def test_transitions_are_a_table():
 @pytest.fixture
 def citizen():
     person = PersonFactory(commune_id="00070")
-    return User.objects.create_user(
-        "0123456789", password="x", person=person, phone="0912345678", email="an@example.vn"
-    )
+    return CitizenFactory(person=person, phone="0912345678", email="an@example.vn")
 
 
 @pytest.fixture
-def hcm_officer():
-    return User.objects.create_user(
-        "canbo.hcm", password="x", is_staff=True, agency=Agency.objects.get(code="79000")
-    )
+def hcm_officer(officer_hcm):
+    return officer_hcm
 
 
 def _open(citizen):

@@ -6,8 +6,6 @@ import pytest
 from django.core import mail
 
 from openvss.accounts import signin
-from openvss.accounts.models import User
-from openvss.accounts.services import officer_group_ensure
 from openvss.audit.models import AccessLog
 from openvss.clinics.services import api_key_create
 from openvss.dossiers import engine
@@ -15,11 +13,16 @@ from openvss.dossiers.kinds import visit_dispute
 from openvss.dossiers.models import Dossier
 from openvss.errors import InvalidInput, NotFound
 from openvss.people.models import MedicalVisit
-from openvss.places.models import Agency, MedicalFacility
-from tests.factories import HealthCardFactory, MedicalVisitFactory, PersonFactory
+from openvss.places.models import MedicalFacility
+from tests.factories import (
+    PASSWORD,
+    CitizenFactory,
+    HealthCardFactory,
+    MedicalVisitFactory,
+    PersonFactory,
+)
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "Mật khẩu 2026!"
 ANSWERS = {"reason": "not_visited", "note": "", "confirm": "on"}
 
 
@@ -30,9 +33,7 @@ def _keys(settings, tmp_path):
 
 @pytest.fixture
 def citizen(an):
-    return User.objects.create_user(
-        "0123456789", password=PASSWORD, person=an, phone="0912345678", email="an@example.vn"
-    )
+    return CitizenFactory(person=an, phone="0912345678", email="an@example.vn")
 
 
 @pytest.fixture
@@ -42,12 +43,9 @@ def visit(an):
 
 
 @pytest.fixture
-def hcm_officer():
-    user = User.objects.create_user(
-        "canbo.hcm", password="x", is_staff=True, agency=Agency.objects.get(code="79000")
-    )
-    user.groups.add(officer_group_ensure())
-    return user
+def hcm_officer(officer_hcm):
+    """The visit was at a facility of TP. Hồ Chí Minh: its agency's officer handles it."""
+    return officer_hcm
 
 
 def _key(code: str) -> dict:
