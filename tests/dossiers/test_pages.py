@@ -3,9 +3,9 @@ import re
 import pytest
 from django.core import mail
 
-from openvss.accounts.models import User
 from openvss.dossiers.models import Dossier
 from openvss.messaging.backends.sms import MemorySmsBackend
+from tests.factories import UserFactory
 
 from .conftest import jpeg
 
@@ -203,15 +203,8 @@ def test_officers_see_their_agencys_queue_with_the_photos(client, officer, recei
     assert photo.status_code == 200 and photo["Content-Type"] == "image/jpeg"
 
 
-def test_officers_of_another_agency_see_nothing(client, received, django_user_model):
-    from openvss.accounts.services import officer_group_ensure
-    from openvss.places.models import Agency
-
-    other = django_user_model.objects.create_user(
-        "canbo.hcm", is_staff=True, agency=Agency.objects.get(code="79000")
-    )
-    other.groups.add(officer_group_ensure())
-    client.force_login(other)
+def test_officers_of_another_agency_see_nothing(client, received, officer_hcm):
+    client.force_login(officer_hcm)
     assert received.number not in client.get("/quan-tri/dossiers/dossier/").content.decode()
     assert client.get(f"/quan-tri/dossiers/dossier/{received.pk}/file/portrait/").status_code == 404
     assert (
@@ -220,7 +213,7 @@ def test_officers_of_another_agency_see_nothing(client, received, django_user_mo
 
 
 def test_citizens_cannot_reach_the_back_office_photos(client, received):
-    citizen = User.objects.create_user("0987654321", password="x")
+    citizen = UserFactory(username="0987654321")
     client.force_login(citizen)
     response = client.get(f"/quan-tri/dossiers/dossier/{received.pk}/file/portrait/")
     assert response.status_code == 302 and "/quan-tri/login/" in response["Location"]

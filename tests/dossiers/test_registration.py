@@ -13,6 +13,7 @@ from openvss.dossiers.models import Dossier, DossierEvent
 from openvss.errors import Conflict, Forbidden, InvalidInput, NotFound, RateLimited
 from openvss.messaging.backends.sms import MemorySmsBackend
 from openvss.messaging.models import Message
+from tests.factories import CitizenFactory, UserFactory
 
 from .conftest import jpeg
 
@@ -180,7 +181,7 @@ def test_an_unknown_citizen_id_passes_without_the_green_tick(declaration, photos
 def test_a_phone_or_email_of_another_code_gets_no_otp_and_its_owner_is_told(
     declaration, photos, an, django_capture_on_commit_callbacks
 ):
-    User.objects.create_user("0987654321", phone="0912345678", email="an@example.vn")
+    UserFactory(username="0987654321", phone="0912345678", email="an@example.vn")
     with django_capture_on_commit_callbacks(execute=True):
         submitted = submit(declaration, photos)  # the same answer as any registration
     assert submitted.otp_sent_to == "an***@example.vn"
@@ -194,7 +195,7 @@ def test_a_phone_or_email_of_another_code_gets_no_otp_and_its_owner_is_told(
 def test_an_account_holder_cannot_register_again(
     declaration, photos, an, django_capture_on_commit_callbacks
 ):
-    User.objects.create_user("0123456789", person=an, phone="0900000001", email="old@example.vn")
+    CitizenFactory(person=an, phone="0900000001", email="old@example.vn")
     with django_capture_on_commit_callbacks(execute=True):
         submitted = submit(declaration, photos)
     assert submitted.otp_sent_to == "an***@example.vn"
@@ -293,14 +294,9 @@ def test_rejection_delivers_the_reason(received, officer, django_capture_on_comm
         services.dossier_reject(dossier_id=received.pk, officer=officer, reason="")
 
 
-def test_an_officer_of_another_agency_cannot_decide(received, django_user_model):
-    from openvss.places.models import Agency
-
-    stranger = django_user_model.objects.create_user(
-        "canbo.hcm", is_staff=True, agency=Agency.objects.get(code="79000")
-    )
+def test_an_officer_of_another_agency_cannot_decide(received, officer_hcm):
     with pytest.raises(Forbidden):
-        services.dossier_approve(dossier_id=received.pk, officer=stranger)
+        services.dossier_approve(dossier_id=received.pk, officer=officer_hcm)
 
 
 def test_decisions_follow_the_workflow(received, officer):

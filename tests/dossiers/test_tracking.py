@@ -12,12 +12,11 @@ import pytest
 from django.utils import timezone
 
 from openvss.accounts import signin
-from openvss.accounts.models import User
 from openvss.dossiers.models import Dossier, DossierEvent
 from openvss.messaging.backends.sms import MemorySmsBackend
 from openvss.people.models import ParticipationPeriod
 from openvss.places.models import Agency
-from tests.factories import PersonFactory
+from tests.factories import PASSWORD, CitizenFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 SECRET = "gateway-secret"
@@ -55,10 +54,7 @@ def dossier_with_history(person, *, number=NUMBER, kind="info_change", applicant
 @pytest.fixture
 def an():
     person = PersonFactory(phone="0912345678")
-    user = User.objects.create_user(
-        "0123456789", password="x", person=person, phone="0912345678", email="an@example.vn"
-    )
-    return user
+    return CitizenFactory(person=person, email="an@example.vn")
 
 
 @pytest.fixture
@@ -66,11 +62,11 @@ def binh():
     person = PersonFactory(
         bhxh_code="7912345678", full_name="Trần Thị Bình", citizen_id="079190012345"
     )
-    return User.objects.create_user("7912345678", password="x", person=person, phone="0987654321")
+    return CitizenFactory(person=person, phone="0987654321")
 
 
 def token_for(user) -> dict:
-    tokens = signin.login(username=user.username, password="x", device_id="t", device_name="t")
+    tokens = signin.login(username=user.username, password=PASSWORD, device_id="t", device_name="t")
     return {"HTTP_AUTHORIZATION": f"Bearer {tokens.access}"}
 
 
