@@ -123,3 +123,11 @@ def test_only_facilities_that_take_first_registrations_are_offered():
     if specialised is not None:
         with pytest.raises(InvalidInput):
             services.facility_for_registration(code=specialised.code, on=TODAY)
+
+
+def test_seeding_after_a_reissue_does_not_reuse_a_card_id(card):
+    from openvss.people.seeding import seed_people
+
+    services.card_reissue(person=card.person, today=TODAY)  # cards' ids now run ahead
+    seed_people(count=3, seed=7)
+    assert HealthCard.objects.filter(status="active").count() >= 4

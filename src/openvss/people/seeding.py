@@ -140,7 +140,15 @@ def seed_people(
     places = load_places()
     writer = Writer()
     start = Person.objects.count()
-    first_id = (Person.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+    # A seeded card takes its person's id; cards reissued since (cấp lại, đổi thẻ) have
+    # moved the cards' ids ahead of the people's, so start past both.
+    first_id = (
+        max(
+            Person.objects.aggregate(m=Max("id"))["m"] or 0,
+            HealthCard.objects.aggregate(m=Max("id"))["m"] or 0,
+        )
+        + 1
+    )
     employer_ids = _ensure_employers(max(50, (start + count) // 25), seed, places, writer)
     fund_percents = benefit_percents()
     if not fund_percents:
