@@ -18,7 +18,7 @@ def _scoped(queryset, request, employer_path: str):
     return queryset.filter(**{f"{employer_path}__agency_id": request.user.agency_id})
 
 
-class MemberInline(admin.TabularInline):
+class MemberInline(admin.StackedInline):  # stacked: a table of users scrolls sideways on a phone
     model = OrganisationMember
     extra = 0
     fields = ["login", "full_name", "role", "email", "is_active", "created_at"]
