@@ -130,8 +130,7 @@ class DossierAdmin(AccessLoggedAdmin, admin.ModelAdmin):
             return "—"
         return format_html_join(
             "",
-            '<figure style="display:inline-block;margin:0 1em 1em 0"><img src="{}" alt="{}" '
-            'style="max-width:320px;max-height:240px;border:1px solid #ccc"><figcaption>{}</figcaption></figure>',
+            '<figure class="dossier-photo"><img src="{}" alt="{}"><figcaption>{}</figcaption></figure>',
             items,
         )
 
