@@ -82,6 +82,13 @@ def reference_data(db):
 
 
 @pytest.fixture
+def session_reads(settings) -> int:
+    """A signed-in page's read of its session: 1 with database sessions (the SQLite run), 0
+    with sessions in Redis (the PostgreSQL + Redis run). Query pins count it with this."""
+    return int(settings.SESSION_ENGINE == "django.contrib.sessions.backends.db")
+
+
+@pytest.fixture
 def api_client(client):
     return client
 
