@@ -12,7 +12,12 @@ from openvss.errors import Forbidden, NotFound
 from openvss.organisations import access, services
 from openvss.organisations.models import OrganisationMember
 from openvss.people.models import ParticipationPeriod, Person
-from tests.factories import EmployerFactory, OrganisationMemberFactory, PersonFactory
+from tests.factories import (
+    CitizenFactory,
+    EmployerFactory,
+    OrganisationMemberFactory,
+    PersonFactory,
+)
 
 from .conftest import api_token, bearer, web_sign_in
 
@@ -150,9 +155,7 @@ def test_a_read_goes_into_the_persons_access_log(client, admin_member):
     assert row.action == "org_view" and row.officer_id == admin_member.user_id
     assert employer.code in row.why
     # The citizen sees who it was, in Vietnamese.
-    from django.contrib.auth import get_user_model
-
-    citizen = get_user_model().objects.create_user("0123456789", password="x", person=person)
+    citizen = CitizenFactory(person=person)
     citizen_client = Client()
     citizen_client.force_login(citizen)
     page = citizen_client.get("/tai-khoan/ai-da-xem/")

@@ -6,24 +6,14 @@ from django.core import mail
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from openvss.accounts.models import User
-from openvss.accounts.services import officer_group_ensure
 from openvss.errors import Forbidden
 from openvss.organisations import services
 from openvss.places.models import Agency
-from tests.factories import EmployerFactory, OrganisationMemberFactory
+from tests.factories import EmployerFactory, OfficerFactory, OrganisationMemberFactory
 
 from .conftest import api_token, bearer, enrol, web_sign_in
 
 pytestmark = pytest.mark.django_db
-
-
-def officer(code: str, username: str) -> User:
-    user = User.objects.create_user(
-        username, password="x", is_staff=True, agency=Agency.objects.get(code=code)
-    )
-    user.groups.add(officer_group_ensure())
-    return user
 
 
 def test_each_agency_sees_its_own_employers_organisations(client, admin_member):
@@ -31,7 +21,7 @@ def test_each_agency_sees_its_own_employers_organisations(client, admin_member):
         province_id="79", agency=Agency.objects.get(code="79000"), name="Công ty Sài Gòn"
     )
     OrganisationMemberFactory(organisation__employer=hcm_employer, role="admin")
-    client.force_login(officer("01000", "canbo.hn"))
+    client.force_login(OfficerFactory())
     page = client.get("/quan-tri/organisations/organisation/").content.decode()
     assert admin_member.organisation.employer.code in page and hcm_employer.code not in page
     members = client.get("/quan-tri/organisations/organisationmember/").content.decode()
@@ -40,7 +30,7 @@ def test_each_agency_sees_its_own_employers_organisations(client, admin_member):
 
 def test_suspending_signs_every_user_out(client, admin_member, hr_member):
     token = api_token(Client(), hr_member)
-    hn = officer("01000", "canbo.hn")
+    hn = OfficerFactory()
     client.force_login(hn)
     client.post(
         "/quan-tri/organisations/organisation/",
@@ -49,7 +39,7 @@ def test_suspending_signs_every_user_out(client, admin_member, hr_member):
     admin_member.organisation.refresh_from_db()
     assert admin_member.organisation.status == "suspended"
     assert Client().get("/api/v1/org/me", **bearer(token)).status_code == 401
-    hcm = officer("79000", "canbo.hcm")
+    hcm = OfficerFactory(hcm=True)
     with pytest.raises(Forbidden):
         services.organisation_status_set(
             officer=hcm, organisation_id=admin_member.organisation.pk, status="active"
@@ -58,7 +48,7 @@ def test_suspending_signs_every_user_out(client, admin_member, hr_member):
 
 def test_the_agency_resets_an_administrator_who_lost_the_phone(client, admin_member):
     enrol(admin_member)
-    client.force_login(officer("01000", "canbo.hn"))
+    client.force_login(OfficerFactory())
     client.post(
         "/quan-tri/organisations/organisationmember/",
         {"action": "reset", "_selected_action": [admin_member.pk]},
@@ -68,9 +58,7 @@ def test_the_agency_resets_an_administrator_who_lost_the_phone(client, admin_mem
     assert not TOTPDevice.objects.filter(user=admin_member.user).exists()
     assert mail.outbox[-1].to == [admin_member.email]
     with pytest.raises(Forbidden):
-        services.member_reset_by_agency(
-            officer=officer("79000", "canbo.hcm"), member_id=admin_member.pk
-        )
+        services.member_reset_by_agency(officer=OfficerFactory(hcm=True), member_id=admin_member.pk)
 
 
 def test_the_administrator_resets_a_user_of_their_own_organisation_only(

@@ -7,12 +7,10 @@ import re
 import pytest
 from django.core import mail
 
-from openvss.accounts.models import User
 from openvss.dossiers.models import Dossier
 from openvss.messaging.backends.sms import MemorySmsBackend
 from openvss.organisations.models import Organisation, OrganisationMember
-from openvss.places.models import Agency
-from tests.factories import EmployerFactory, OrganisationFactory
+from tests.factories import EmployerFactory, OfficerFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,19 +47,8 @@ def register(client, **changes):
     return client.post("/to-chuc/dang-ky/xac-thuc/", {"otp": otp_from_mail(), "confirm": "1"})
 
 
-@pytest.fixture
-def officer(db):
-    from openvss.accounts.services import officer_group_ensure
-
-    user = User.objects.create_user(
-        "canbo.hn", password="x", is_staff=True, agency=Agency.objects.get(code="01000")
-    )
-    user.groups.add(officer_group_ensure())
-    return user
-
-
 def test_registration_reaches_the_agency_queue_and_approval_creates_the_account(
-    client, employer, officer
+    client, employer, officer_hanoi
 ):
     response = register(client, transaction_method="ivan", ivan_provider="Công ty CP BKAV")
     assert response.status_code == 302 and response["Location"] == "/to-chuc/dang-ky/hoan-tat/"
@@ -74,20 +61,20 @@ def test_registration_reaches_the_agency_queue_and_approval_creates_the_account(
     assert dossier.number in done and "Tổ chức I-VAN: Công ty CP BKAV" in done
 
     # The officer's queue shows it with the declared organisation, and approves it.
-    client.force_login(officer)
+    client.force_login(officer_hanoi)
     page = client.get(f"/quan-tri/dossiers/dossier/{dossier.pk}/change/").content.decode()
     assert "Mã đơn vị" in page and "TZH490L" in page and "Công ty CP BKAV" in page
     listing = client.get("/quan-tri/dossiers/dossier/").content.decode()
     assert "Công ty TNHH Minh Phát" in listing
     client.post(f"/quan-tri/dossiers/dossier/{dossier.pk}/decide/approve/")
     dossier.refresh_from_db()
-    assert dossier.status == Dossier.Status.APPROVED and dossier.decided_by == officer
+    assert dossier.status == Dossier.Status.APPROVED and dossier.decided_by == officer_hanoi
 
     organisation = Organisation.objects.get(employer=employer)
     assert organisation.transaction_method == "ivan"
     assert organisation.ivan_provider == "Công ty CP BKAV"
     assert organisation.representative_name == "Trần Văn Minh"
-    assert organisation.dossier == dossier and organisation.approved_by == officer
+    assert organisation.dossier == dossier and organisation.approved_by == officer_hanoi
     admin = OrganisationMember.objects.get(organisation=organisation)
     assert admin.role == "admin" and admin.login == "quantri"
     assert admin.user.username == "TZH490L.quantri" and admin.user.must_change_password
@@ -142,10 +129,10 @@ def test_a_second_registration_while_one_is_open_is_withheld(client, employer):
     assert [m.to for m in mail.outbox] == [["nhansu@minhphat.vn"]]  # the open one's contact
 
 
-def test_rejection_tells_the_registrant_why(client, employer, officer):
+def test_rejection_tells_the_registrant_why(client, employer, officer_hanoi):
     register(client)
     dossier = Dossier.objects.get()
-    client.force_login(officer)
+    client.force_login(officer_hanoi)
     client.post(
         f"/quan-tri/dossiers/dossier/{dossier.pk}/decide/reject/",
         {"reason": "Mã số thuế không đúng với đăng ký kinh doanh."},
@@ -159,9 +146,7 @@ def test_rejection_tells_the_registrant_why(client, employer, officer):
 def test_an_officer_of_another_agency_cannot_approve(client, employer):
     register(client)
     dossier = Dossier.objects.get()
-    stranger = User.objects.create_user(
-        "canbo.hcm", password="x", is_staff=True, agency=Agency.objects.get(code="79000")
-    )
+    stranger = OfficerFactory(hcm=True)  # BHXH TP. Hồ Chí Minh, not the employer's agency
     from openvss.dossiers.services import dossier_approve
     from openvss.errors import Forbidden
 
@@ -170,7 +155,7 @@ def test_an_officer_of_another_agency_cannot_approve(client, employer):
     assert not Organisation.objects.exists()
 
 
-def test_approving_twice_for_one_employer_is_refused(client, employer, officer):
+def test_approving_twice_for_one_employer_is_refused(client, employer, officer_hanoi):
     register(client)
     first = Dossier.objects.get()
     OrganisationFactory(employer=employer)  # registered meanwhile (e.g. at the counter)
@@ -178,7 +163,7 @@ def test_approving_twice_for_one_employer_is_refused(client, employer, officer):
     from openvss.errors import Conflict
 
     with pytest.raises(Conflict):
-        dossier_approve(dossier_id=first.pk, officer=officer)
+        dossier_approve(dossier_id=first.pk, officer=officer_hanoi)
     first.refresh_from_db()
     assert first.status == Dossier.Status.RECEIVED
 

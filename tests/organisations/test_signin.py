@@ -8,7 +8,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from openvss.accounts.models import AuthToken, Device, LoginEvent
 from openvss.organisations.models import OrganisationMember
-from tests.factories import ORG_PASSWORD, OrganisationMemberFactory
+from tests.factories import ORG_PASSWORD, OfficerFactory, OrganisationMemberFactory
 
 from .conftest import api_token, bearer, enrol, totp_now, web_sign_in
 
@@ -102,8 +102,8 @@ def test_unknown_unit_unknown_login_and_wrong_password_answer_alike(client, hr_m
     assert all(message in a.content.decode() for a in answers)
 
 
-def test_a_citizen_or_officer_cannot_sign_in_as_an_organisation(client, django_user_model):
-    django_user_model.objects.create_user("canbo.hanoi", password=ORG_PASSWORD, is_staff=True)
+def test_a_citizen_or_officer_cannot_sign_in_as_an_organisation(client):
+    OfficerFactory(password=ORG_PASSWORD)  # canbo.hanoi, with the organisations' password
     answer = client.post(
         "/to-chuc/dang-nhap/",
         {"unit_code": "CANBO", "login": "hanoi", "password": ORG_PASSWORD},

@@ -7,7 +7,7 @@ from datetime import date
 
 from django.utils import timezone
 
-from openvss.accounts.models import Device, User
+from openvss.accounts.models import Device
 from openvss.domain.org_batch import COLUMNS
 from openvss.domain.text import fold
 from openvss.organisations import xlsx
@@ -37,18 +37,22 @@ def make_org(code: str, name: str, *, agency_code: str = "01000", province: str 
 def make_member(org, login="nhansu", role=OrganisationMember.Role.HR):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    user = User.objects.create_user(f"{org.employer.code}.{login}", password="x")
-    TOTPDevice.objects.create(user=user, name="app", confirmed=True)
-    device = Device.objects.create(user=user, device_id=f"browser-{user.pk}", name="test")
-    return OrganisationMember.objects.create(
-        user=user,
+    from tests.factories import OrganisationMemberFactory
+
+    member = OrganisationMemberFactory(
         organisation=org,
         role=role,
         login=login,
         full_name="Phạm Thị Nhân Sự",
         email=f"{login}@{org.employer.code.lower()}.vn",
-        verified_device=device,
     )
+    user = member.user
+    TOTPDevice.objects.create(user=user, name="app", confirmed=True)
+    member.verified_device = Device.objects.create(
+        user=user, device_id=f"browser-{user.pk}", name="test"
+    )
+    member.save(update_fields=["verified_device"])
+    return member
 
 
 def make_employees(org, count: int, *, start: int = 0, prefix: str = "07"):

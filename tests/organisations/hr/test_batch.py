@@ -7,7 +7,6 @@ import zipfile
 import pytest
 from django.urls import reverse
 
-from openvss.accounts.models import User
 from openvss.audit.models import AccessLog
 from openvss.dossiers.models import Dossier, DossierCounter, DossierEvent
 from openvss.errors import InvalidInput
@@ -87,11 +86,11 @@ def test_numbers_are_one_consecutive_range_reserved_in_one_update(
 
 
 def test_record_checks_by_row_and_column(org_a, hr_a):
-    from tests.factories import PersonFactory
+    from tests.factories import CitizenFactory, PersonFactory
 
     people = make_employees(org_a, 6)
     outsider = PersonFactory()  # Nguyễn Văn An works for nobody here
-    User.objects.create_user(people[1].bhxh_code, person=people[1], phone="0988000002")
+    CitizenFactory(person=people[1], phone="0988000002")
     people[2].citizen_id = "001090999999"
     people[2].save()
     rows = _rows(people)

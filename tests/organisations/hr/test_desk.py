@@ -8,7 +8,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from openvss.accounts.models import User
 from openvss.audit.models import AccessLog
 from openvss.dossiers import services as dossier_services
 from openvss.dossiers.models import Dossier
@@ -18,6 +17,7 @@ from openvss.organisations.models import Declaration, DeclarationBatch, Organisa
 from openvss.people.models import ParticipationPeriod
 from openvss.people.selectors import participation_history
 from tests.dossiers.conftest import jpeg
+from tests.factories import CitizenFactory
 
 from .helpers import make_employees, row_of, sheet, signed_in, xlsx_upload
 
@@ -128,7 +128,7 @@ def test_employees_with_their_e_transaction_status(
 ):
     staff = make_employees(org_a, 3)
     others = make_employees(org_b, 2, prefix="08")
-    User.objects.create_user(staff[0].bhxh_code, person=staff[0])
+    CitizenFactory(person=staff[0])
     Dossier.objects.create(
         kind=Dossier.Kind.REGISTRATION,
         status=Dossier.Status.RECEIVED,
