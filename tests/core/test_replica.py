@@ -14,10 +14,9 @@ from django.db import connections
 
 from openvss.core.db_router import replica_aliases
 from openvss.people.models import Person
-from tests.factories import HealthCardFactory
+from tests.factories import CitizenFactory, HealthCardFactory
 
 REPLICA = os.environ.get("OPENVSS_TEST_REPLICA", "")
-PASSWORD = "Mật khẩu 2026!"
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, databases="__all__"),
@@ -62,11 +61,9 @@ def _replayed(connection, person_id: int, address: str, timeout: float = 30) -> 
 
 
 @pytest.fixture
-def citizen(client, django_user_model, reference_data):
+def citizen(client, reference_data):
     card = HealthCardFactory(person__address_line="Số 1 Phố Huế")
-    user = django_user_model.objects.create_user(
-        "0123456789", password=PASSWORD, person=card.person, phone="0912345678"
-    )
+    user = CitizenFactory(person=card.person, phone="0912345678")
     client.force_login(user)
     return user
 

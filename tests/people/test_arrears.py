@@ -7,13 +7,12 @@ from datetime import date
 import pytest
 from django.core.management import call_command
 
-from openvss.accounts.models import User
 from openvss.messaging.backends.sms import MemorySmsBackend
 from openvss.messaging.models import Message
 from openvss.people.models import ArrearsNotice, ParticipationPeriod
 from openvss.people.services import arrears_notices_send
 from openvss.places.models import Employer
-from tests.factories import PersonFactory
+from tests.factories import CitizenFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,10 +27,8 @@ def employer():
 @pytest.fixture
 def an(client):
     person = PersonFactory(phone="0900000000", email="old@example.vn")
-    user = User.objects.create_user(
-        "0123456789", password="x", person=person, phone="0912345678", email="an@example.vn"
-    )
-    return user
+    # The account's phone and email differ from the person's: notices go to the account's.
+    return CitizenFactory(person=person, phone="0912345678", email="an@example.vn")
 
 
 def period(person, employer, start, end, payment="paid", schemes=("BHXH", "BHTN", "BHYT")):

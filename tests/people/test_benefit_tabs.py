@@ -6,10 +6,9 @@ from datetime import date
 import pytest
 
 from openvss.accounts import signin
-from openvss.accounts.models import User
 from openvss.people.models import BenefitPayment
 from openvss.places.models import Agency
-from tests.factories import PersonFactory
+from tests.factories import PASSWORD, CitizenFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +32,7 @@ TABS = {
 
 @pytest.fixture
 def an(client):
-    person = PersonFactory()
-    user = User.objects.create_user("0123456789", password="x", person=person)
+    user = CitizenFactory(person=PersonFactory())
     client.force_login(user)
     return user
 
@@ -106,7 +104,7 @@ def test_the_tabs_page_takes_a_fixed_number_of_queries(client, an, django_assert
 def test_the_api_names_each_payments_tab(client, an):
     for row in ROWS:
         pay(an.person, *row)
-    tokens = signin.login(username="0123456789", password="x", device_id="t", device_name="t")
+    tokens = signin.login(username="0123456789", password=PASSWORD, device_id="t", device_name="t")
     body = client.get("/api/v1/me/benefits", HTTP_AUTHORIZATION=f"Bearer {tokens.access}").json()
     assert {b["regime"]: b["tab"] for b in body} == {
         regime: slug for slug, regimes in TABS.items() for regime in regimes
