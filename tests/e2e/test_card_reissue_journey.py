@@ -13,25 +13,28 @@ from openvss.dossiers.models import Dossier
 from openvss.people.cards import bhyt_qr_text
 from openvss.people.models import HealthCard
 from openvss.places.models import MedicalFacility
-from tests.factories import HealthCardFactory, PersonFactory
+from tests.factories import (
+    PASSWORD,
+    CitizenFactory,
+    HealthCardFactory,
+    OfficerFactory,
+    PersonFactory,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-PASSWORD = "Mật khẩu 2026!"
 CHECK = "/api/v1/clinic/card-checks"
 WHO = {"full_name": "Nguyễn Văn An", "birth_date": "15/03/1990"}
 
 
 @pytest.fixture
-def citizen(django_user_model):
+def citizen(db):
     card = HealthCardFactory(person=PersonFactory(), valid_to=date(2099, 12, 31))
-    django_user_model.objects.create_user(
-        "0123456789", password=PASSWORD, person=card.person, phone="0912345678"
-    )
+    CitizenFactory(person=card.person, phone="0912345678")  # signs in with PASSWORD
     return card
 
 
 def test_a_citizen_reissues_a_lost_card_and_the_old_one_answers_replaced(
-    browser, site, citizen, django_user_model, settings, tmp_path
+    browser, site, citizen, settings, tmp_path
 ):
     settings.QR_SIGNING_KEY_DIR = tmp_path / "keys"
     lost_card_qr = bhyt_qr_text(HealthCard.objects.select_related("person").get(pk=citizen.pk))
@@ -60,9 +63,7 @@ def test_a_citizen_reissues_a_lost_card_and_the_old_one_answers_replaced(
     assert f"số hồ sơ {dossier.number}" in page.text_content(".messages")
     assert page.text_content("[data-card-requests] [data-status]").strip() == "Đã tiếp nhận"
 
-    officer = django_user_model.objects.create_user(
-        "canbo.test", password=PASSWORD, is_staff=True, agency=dossier.agency
-    )
+    officer = OfficerFactory(agency=dossier.agency)
     engine.approve(dossier_id=dossier.pk, officer=officer)
 
     page.goto(f"{site}/tai-khoan/the-bhyt/")

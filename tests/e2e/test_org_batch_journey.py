@@ -40,12 +40,9 @@ def _hr_session(context, site, member):
     )
 
 
-def test_hr_uploads_500_rows_fixes_3_and_the_agency_sees_one_batch(
-    browser, site, tmp_path, django_user_model
-):
-    from openvss.accounts.services import officer_group_ensure
-    from openvss.places.models import Agency
+def test_hr_uploads_500_rows_fixes_3_and_the_agency_sees_one_batch(browser, site, tmp_path):
     from tests.e2e.test_registration_journey import assert_fits
+    from tests.factories import PASSWORD, OfficerFactory
 
     org = make_org("TZH490L", "Công ty TNHH Thăng Long")
     member = make_member(org)
@@ -84,12 +81,9 @@ def test_hr_uploads_500_rows_fixes_3_and_the_agency_sees_one_batch(
     assert_fits(page)
     context.close()
 
-    officer = django_user_model.objects.create_user(
-        "canbo.hn", password="Canbo@2026", is_staff=True, agency=Agency.objects.get(code="01000")
-    )
-    officer.groups.add(officer_group_ensure())
+    officer = OfficerFactory()  # canbo.hanoi: BHXH Hà Nội, the organisation's agency
     back = browser.new_context(locale="vi-VN")
-    _login(back, site, "canbo.hn", "Canbo@2026", staff=True)
+    _login(back, site, officer.username, PASSWORD, staff=True)
     page = back.new_page()
     page.goto(f"{site}/quan-tri/dossiers/dossier/?lo={batch_id}")
     assert "500" in page.locator(".paginator").inner_text()

@@ -48,16 +48,10 @@ def totp_code(user_filter: dict, confirmed: bool | None = None) -> str:
 
 
 def organisation_onboarded(browser, site, *, check_pages=True) -> Onboarded:
-    from openvss.accounts.models import User
-    from openvss.accounts.services import officer_group_ensure
-    from openvss.places.models import Agency
-    from tests.factories import EmployerFactory
+    from tests.factories import PASSWORD, EmployerFactory, OfficerFactory
 
     EmployerFactory(code=UNIT_CODE, tax_code="0101234567", name="Công ty TNHH Minh Phát")
-    officer = User.objects.create_user(
-        "canbo.hn", password="Canbo@2026", is_staff=True, agency=Agency.objects.get(code="01000")
-    )
-    officer.groups.add(officer_group_ensure())
+    officer = OfficerFactory()  # canbo.hanoi: BHXH Hà Nội, the employer's agency
 
     # The employer: "Tổ chức" on the login page, then its registration (form 01).
     page = browser.new_context(locale="vi-VN").new_page()
@@ -99,11 +93,11 @@ def organisation_onboarded(browser, site, *, check_pages=True) -> Onboarded:
     # The officer approves it in the back office.
     office = browser.new_context(locale="vi-VN").new_page()
     office.goto(f"{site}/quan-tri/login/")
-    office.fill("#id_username", "canbo.hn")
-    office.fill("#id_password", "Canbo@2026")
+    office.fill("#id_username", officer.username)
+    office.fill("#id_password", PASSWORD)
     office.click("input[type=submit]")
     office.wait_for_url("**/quan-tri/xac-thuc-hai-buoc/**")
-    office.fill("#id_otp_token", totp_code({"user__username": "canbo.hn"}))
+    office.fill("#id_otp_token", totp_code({"user": officer}))
     office.click("input[type=submit]")
     office.wait_for_url(f"{site}/quan-tri/")
     office.goto(f"{site}/quan-tri/dossiers/dossier/?q={number}")
