@@ -340,8 +340,10 @@ class OrganisationMemberFactory(factory.django.DjangoModelFactory):
     login = factory.Sequence(lambda n: f"nhansu{n}")
     full_name = "Phạm Thu Trang"
     email = factory.Sequence(lambda n: f"trang{n}@minhphat.vn")
-    user = factory.LazyAttribute(
-        lambda m: User.objects.create_user(
-            f"{m.organisation.employer.code}.{m.login}", password=ORG_PASSWORD
-        )
+    user = factory.SubFactory(
+        UserFactory,
+        username=factory.LazyAttribute(
+            lambda u: f"{u.factory_parent.organisation.employer.code}.{u.factory_parent.login}"
+        ),
+        password=ORG_PASSWORD,
     )
