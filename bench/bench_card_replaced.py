@@ -60,8 +60,10 @@ def main() -> None:
 
     def who(card):
         person = card.person
-        birth = str(person.birth_date.year) if person.birth_year_only else (
-            person.birth_date.strftime("%d/%m/%Y")
+        birth = (
+            str(person.birth_date.year)
+            if person.birth_year_only
+            else (person.birth_date.strftime("%d/%m/%Y"))
         )
         return {"full_name": person.full_name, "birth_date": birth}
 
