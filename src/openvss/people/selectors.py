@@ -276,6 +276,8 @@ def month_wages(*, person: Person, scheme: str) -> dict[int, int]:
         for index in range(Month.of(start).index, Month.of(end).index + 1):
             wages.setdefault(index, int(wage))
     return wages
+
+
 def facilities_for_registration(*, on: date, province_code: str | None = None):
     """Facilities a card may name as first-registration place (cấp ban đầu or cấp cơ bản,
     Law 51/2024 Art. 26), contracted and accepting registrations (in one province, if named)."""
