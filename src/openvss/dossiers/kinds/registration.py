@@ -225,37 +225,6 @@ def _registration_conflict(*, person: Person, phone: str, email: str) -> str:
     return ""
 
 
-def _send_withheld_notice(dossier: Dossier, reason: str) -> None:
-    """Tell the right people why no OTP came, by channels a stranger does not control.
-    They are not the applicant, and their language is not known: Vietnamese."""
-    with translation.override(settings.LANGUAGE_CODE):
-        _queue_withheld_notice(dossier, reason)
-
-
-def _queue_withheld_notice(dossier: Dossier, reason: str) -> None:
-    if reason == "account":
-        account = User.objects.filter(username=dossier.person.bhxh_code, is_active=True).first()
-        notice_queue(
-            phone=account.phone,
-            email=account.email,
-            purpose="registration_refused",
-            sms=notices.already_registered_sms(),
-            subject=notices.already_registered_subject(),
-            email_body=notices.already_registered_email(),
-            person=dossier.person,
-        )
-    else:
-        notice_queue(
-            phone=dossier.contact_phone,
-            email=dossier.contact_email,
-            purpose="registration_refused",
-            sms=notices.contact_taken_sms(),
-            subject=notices.contact_taken_subject(),
-            email_body=notices.contact_taken_email(),
-            person=None,
-        )
-
-
 def _withheld_notice(dossier: Dossier, reason: str) -> None:
     """Tell the right people why no OTP came, by channels a stranger does not control.
     They are not the applicant, and their language is not known: Vietnamese."""
