@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from openvss.core.forms import service_error_show
 from openvss.core.normalise import NormalisedTextMixin
 from openvss.errors import OpenvssError
 from openvss.people import selectors as people_selectors
@@ -26,19 +27,6 @@ from .kinds.facility_change import facility_change_submit
 
 PHOTOS_KEY = "card_correction_photos"
 PHOTOS = ("id_front", "id_back")
-
-
-def _apply_error(form, error: OpenvssError) -> None:
-    """A service error beside the fields it names, or at the top of the form."""
-    placed = False
-    for field, field_messages in error.fields.items():
-        if field in form.fields:
-            placed = True
-            if field not in form.errors:
-                for message in field_messages:
-                    form.add_error(field, message)
-    if not placed:
-        form.add_error(None, error.message)
 
 
 def _citizen_card(request):
@@ -93,7 +81,7 @@ def card_reissue(request):
         try:
             dossier = card_reissue_submit(user=request.user, **form.cleaned_data)
         except OpenvssError as exc:
-            _apply_error(form, exc)
+            service_error_show(form, exc)
         else:
             _sent(request, dossier)
             return redirect("dossiers:card_reissue")
@@ -141,33 +129,13 @@ class CardCorrectionForm(NormalisedTextMixin, forms.Form):
     )
 
 
-def _keep_photos(request, form) -> dict:
-    """The ID photos of this attempt, or those kept from the last one (drafts.py): a form
-    sent back with an error does not make the citizen take the photos again."""
-    kept = dict(request.session.get(PHOTOS_KEY, {}))
-    for field in PHOTOS:
-        upload = request.FILES.get(field)
-        if upload is None:
-            continue
-        try:
-            name = drafts.draft_photo_keep(upload=upload, field=field)
-        except OpenvssError as exc:
-            for message in exc.fields.get(field, [exc.message]):
-                form.add_error(field, message)
-        else:
-            drafts.draft_photos_discard(names=[kept.get(field, "")])
-            kept[field] = name
-    request.session[PHOTOS_KEY] = kept
-    return kept
-
-
 @login_required
 def card_correction(request):
     person, card = _citizen_card(request)
     kept = request.session.get(PHOTOS_KEY, {})
     form = CardCorrectionForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        kept = _keep_photos(request, form)
+        kept = drafts.draft_photos_keep(request, form, session_key=PHOTOS_KEY, fields=PHOTOS)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -182,7 +150,7 @@ def card_correction(request):
                     note=data["note"],
                 )
             except OpenvssError as exc:
-                _apply_error(form, exc)
+                service_error_show(form, exc)
             else:
                 drafts.draft_photos_discard(names=kept.values())
                 request.session.pop(PHOTOS_KEY, None)
@@ -236,7 +204,7 @@ def facility_change(request):
                 note=form.cleaned_data["note"],
             )
         except OpenvssError as exc:
-            _apply_error(form, exc)
+            service_error_show(form, exc)
         else:
             _sent(request, dossier)
             return redirect("dossiers:card_reissue")

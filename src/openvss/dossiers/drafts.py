@@ -13,6 +13,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 
 from openvss.core.uploads import image_clean
+from openvss.errors import OpenvssError
 
 FOLDER = "drafts"
 KEEP_FOR = timedelta(days=1)
@@ -22,6 +23,27 @@ def draft_photo_keep(*, upload, field: str) -> str:
     """Check the photo (raising ``InvalidInput`` as ``image_clean`` does) and keep it."""
     photo = image_clean(upload, field=field)
     return default_storage.save(f"{FOLDER}/{photo.content.name}", photo.content)
+
+
+def draft_photos_keep(request, form, *, session_key: str, fields) -> dict:
+    """The photos of this attempt, or those kept from the last one: {field: kept file name},
+    remembered in the session under ``session_key``. A new photo that fails its checks gets
+    its error on the form and leaves the kept one in place."""
+    kept = dict(request.session.get(session_key, {}))
+    for field in fields:
+        upload = request.FILES.get(field)
+        if upload is None:
+            continue
+        try:
+            name = draft_photo_keep(upload=upload, field=field)
+        except OpenvssError as exc:
+            for message in exc.fields.get(field, [exc.message]):
+                form.add_error(field, message)
+        else:
+            draft_photos_discard(names=[kept.get(field, "")])
+            kept[field] = name
+    request.session[session_key] = kept
+    return kept
 
 
 def draft_photo_open(name: str) -> File | None:

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from openvss.core.forms import service_error_show
 from openvss.core.ratelimit import client_ip
 from openvss.domain.text import nfc
 from openvss.errors import OpenvssError
@@ -36,21 +37,6 @@ from .models import Dossier
 SESSION_KEY = "dossier"
 
 
-def _apply_error(form, error: OpenvssError) -> None:
-    """Show a service error beside the fields it names (unless the field already shows
-    one), or at the top of the form."""
-    placed = False
-    for field, field_messages in error.fields.items():
-        target = {"commune": "commune", "qr": None}.get(field, field)
-        if target in form.fields:
-            placed = True
-            if target not in form.errors:
-                for message in field_messages:
-                    form.add_error(target, message)
-    if not placed:
-        form.add_error(None, error.message)
-
-
 PHOTOS = ("portrait", "id_front", "id_back")
 DRAFT_KEY = "registration_draft"
 DRAFT_PHOTOS_KEY = "registration_photos"
@@ -59,24 +45,7 @@ TEXT_FIELDS = ("bhxh_code", "full_name", "birth_date", "citizen_id", "province",
 
 
 def _keep_photos(request, form) -> dict:
-    """Photos of this attempt, or those kept from the last one: {field: kept file name}.
-
-    A new photo that fails its checks gets its error and leaves the kept one in place."""
-    kept = dict(request.session.get(DRAFT_PHOTOS_KEY, {}))
-    for field in PHOTOS:
-        upload = request.FILES.get(field)
-        if upload is None:
-            continue
-        try:
-            name = drafts.draft_photo_keep(upload=upload, field=field)
-        except OpenvssError as exc:
-            for message in exc.fields.get(field, [exc.message]):
-                form.add_error(field, message)
-        else:
-            drafts.draft_photos_discard(names=[kept.get(field, "")])
-            kept[field] = name
-    request.session[DRAFT_PHOTOS_KEY] = kept
-    return kept
+    return drafts.draft_photos_keep(request, form, session_key=DRAFT_PHOTOS_KEY, fields=PHOTOS)
 
 
 def _declaration(draft: dict, photos: dict, request) -> dict:
@@ -131,7 +100,7 @@ def register(request):
     try:
         services.registration_check(**_declaration(draft, photos, request))
     except OpenvssError as exc:
-        _apply_error(form, exc)
+        service_error_show(form, exc)
         return _register_page(request, form, status=exc.status if not form.errors else 422)
     if form.errors:
         return _register_page(request, form, status=422)
@@ -321,7 +290,7 @@ def child_account(request):
                 agency_code=data["agency"],
             )
         except OpenvssError as exc:
-            _apply_error(form, exc)
+            service_error_show(form, exc)
         else:
             _remember(request, submitted.dossier)
             return redirect("dossiers:confirm")
@@ -358,7 +327,7 @@ def adjust(request):
         try:
             dossier = adjustment.adjustment_submit(user=user, **form.cleaned_data)
         except OpenvssError as exc:
-            _apply_error(form, exc)
+            service_error_show(form, exc)
         else:
             return _sent(request, dossier)
     return _form_page(
@@ -375,7 +344,7 @@ def stop_page(request):
         try:
             dossier = stop.stop_submit(user=user, **form.cleaned_data)
         except OpenvssError as exc:
-            _apply_error(form, exc)
+            service_error_show(form, exc)
         else:
             return _sent(request, dossier)
     return _form_page(request, "dossiers/stop.html", form)
@@ -418,7 +387,7 @@ def visit_dispute_page(request, visit_id: int):
                 confirm=form.cleaned_data["confirm"],
             )
         except OpenvssError as exc:
-            _apply_error(form, exc)
+            service_error_show(form, exc)
         else:
             messages.success(
                 request,

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from openvss.accounts.admin_site import _base32
 from openvss.accounts.models import Device
 from openvss.accounts.views import _device_id, _remember_device
+from openvss.core.forms import service_error_show
 from openvss.core.ratelimit import client_ip
 from openvss.errors import OpenvssError
 
@@ -32,14 +33,7 @@ PENDING_LOGIN_SECONDS = 300
 
 def _form_errors(form, exc: OpenvssError) -> None:
     form.error_status = exc.status  # 429 for a rate limit, 401 for a refused sign-in…
-    placed = False
-    for field, errors in exc.fields.items():
-        if field in form.fields:
-            for error in errors:
-                form.add_error(field, error)
-            placed = True
-    if not placed:
-        form.add_error(None, exc.message)
+    service_error_show(form, exc)
 
 
 def _page(request, template, context, form=None):
