@@ -33,15 +33,13 @@ class OrgEmployeePageOut(Schema):
     pages: int
 
 
-class OrgDeclarationOut(Schema):
-    id: int
-    hr_status: str
+class _OrgDossierRow(Schema):
+    """What a declaration row shows of its dossier (the declaration's ``dossier``)."""
+
     dossier_number: str | None
     dossier_status: str
     bhxh_code: str
     full_name: str
-    submitted_at: datetime | None
-    batch_number: str | None
 
     @staticmethod
     def resolve_dossier_number(obj):
@@ -58,6 +56,13 @@ class OrgDeclarationOut(Schema):
     @staticmethod
     def resolve_full_name(obj):
         return obj.dossier.full_name
+
+
+class OrgDeclarationOut(_OrgDossierRow):
+    id: int
+    hr_status: str
+    submitted_at: datetime | None
+    batch_number: str | None
 
     @staticmethod
     def resolve_submitted_at(obj):
@@ -85,29 +90,9 @@ class OrgBatchOut(Schema):
         return obj.agency.code
 
 
-class OrgBatchRowOut(Schema):
+class OrgBatchRowOut(_OrgDossierRow):
     row: int | None
-    dossier_number: str | None
-    dossier_status: str
-    bhxh_code: str
-    full_name: str
     decision_note: str
-
-    @staticmethod
-    def resolve_dossier_number(obj):
-        return obj.dossier.number
-
-    @staticmethod
-    def resolve_dossier_status(obj):
-        return obj.dossier.status
-
-    @staticmethod
-    def resolve_bhxh_code(obj):
-        return obj.dossier.data.get("bhxh_code", "")
-
-    @staticmethod
-    def resolve_full_name(obj):
-        return obj.dossier.full_name
 
     @staticmethod
     def resolve_decision_note(obj):
