@@ -13,7 +13,9 @@ logger = logging.getLogger(__name__)
 # reconcile_payments checks yesterday's orders against the gateway and closes abandoned ones;
 # it records each difference once a day, so a restart that reruns it is harmless.
 # notify_arrears (people) sends one notice per new owed period; a rerun sends nothing.
+# partitions (core/partitions.py) makes next months' partitions ahead and empties the default.
 JOBS = [
+    ("partitions", 86400),
     ("expire_dossiers", 3600),
     ("send_pending_messages", 300),
     ("reconcile_payments", 86400),

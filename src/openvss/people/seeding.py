@@ -11,6 +11,7 @@ from datetime import date
 from django.db import connection, transaction
 from django.db.models import Max
 
+from openvss.core import partitions
 from openvss.legal.selectors import benefit_percents
 from openvss.places.models import Agency, Commune, Employer, MedicalFacility, Province
 from openvss.places.reference import display_province
@@ -164,6 +165,8 @@ def seed_people(
         country._used_citizen_ids.update(
             Person.objects.exclude(citizen_id=None).values_list("citizen_id", flat=True).iterator()
         )
+    # Visits go straight into their month's partition, not through the default one.
+    partitions.ensure(MedicalVisit, start=date(today.year - 1, 1, 1), today=today)
     totals = {name: 0 for *_, name in TABLES}
     for offset in range(0, count, chunk):
         batch = dc.Batch()
