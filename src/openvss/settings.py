@@ -445,6 +445,10 @@ REGISTRATION_DOSSIER_DAYS = int(env("REGISTRATION_DOSSIER_DAYS", "10"))
 # many days after the dossier is decided (0 keeps them). No legal period was found for them:
 # an operating choice, long enough for complaints about a decision (dossiers/engine.py).
 DOSSIER_PHOTOS_KEPT_DAYS = int(env("DOSSIER_PHOTOS_KEPT_DAYS", "365"))
+# Months of the data-access log past their retention (legal parameter
+# access_log_retention_months) are written here as .csv.gz with a manifest, then dropped
+# from the database (openvss archive_access_log). Point it at storage that is backed up.
+ARCHIVE_DIR = Path(env("ARCHIVE_DIR", str(VAR_DIR / "archive")))
 # The signed card QR (clinics/signing.py): private keys as <key id>.pem in this folder,
 # shared by every app server; each payload is valid this many seconds.
 QR_SIGNING_KEY_DIR = Path(env("QR_SIGNING_KEY_DIR", str(VAR_DIR / "keys")))

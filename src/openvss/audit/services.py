@@ -9,13 +9,23 @@ INSERT and one commit (bench/README.md).
 """
 
 import contextlib
+import gzip
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from datetime import date
 from functools import cache
+from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from openvss.core import partitions
 from openvss.core.prepared import execute_prepared
+from openvss.legal.selectors import parameter_on
 
 from .models import AccessLog
 from .writer import GroupCommitWriter
@@ -123,3 +133,93 @@ def access_record_many(
     ]  # fmt: skip
     AccessLog.objects.bulk_create(rows)
     return len(rows)
+
+
+# --- retention: whole months archived, never rows deleted one by one ------------------------
+
+
+@dataclass(frozen=True)
+class ArchivedMonth:
+    month: date
+    partition: str
+    rows: int
+    path: Path | None  # None on a dry run
+    sha256: str = ""
+
+
+def access_log_cutoff(today: date, months: int | None = None) -> date:
+    """The first month still kept online: ``months`` (default: the legal parameter in force)
+    before today's month. Refuses anything shorter than the legal minimum."""
+    minimum = int(parameter_on("access_log_min_retention_months", today))
+    months = int(parameter_on("access_log_retention_months", today)) if months is None else months
+    if months < minimum:
+        raise ValueError(
+            _("Không được chuyển lưu trữ nhật ký chưa đủ %(n)d tháng theo quy định.")
+            % {"n": minimum}
+        )
+    return partitions.add_months(partitions.month_start(today), -months)
+
+
+def access_log_archive(
+    *, today: date, directory: Path, months: int | None = None, dry_run: bool = False
+) -> list[ArchivedMonth]:
+    """Move every month of the access log older than the retention out of the database: each
+    month is written to ``directory`` as ``<partition>.csv.gz`` with a ``.json`` manifest (rows,
+    SHA-256, bounds), checked, and only then detached and dropped, in one transaction per
+    month. A failure leaves the month in the database. PostgreSQL only (SQLite has no months)."""
+    cutoff = access_log_cutoff(today, months)
+    if not partitions.supported():
+        return []
+    table = AccessLog._meta.db_table
+    done = []
+    with connection.cursor() as cursor:
+        old = partitions.months_before(table, cutoff, cursor)
+    for month, name in old.items():
+        if dry_run:
+            with connection.cursor() as cursor:
+                cursor.execute(f'SELECT count(*) FROM "{name}"')  # noqa: S608
+                done.append(ArchivedMonth(month, name, cursor.fetchone()[0], None))
+            continue
+        done.append(_archive_month(table, month, name, directory))
+    return done
+
+
+def _archive_month(table: str, month: date, name: str, directory: Path) -> ArchivedMonth:
+    directory.mkdir(parents=True, exist_ok=True)
+    final = directory / f"{name}.csv.gz"
+    partial = final.with_suffix(".gz.part")
+    digest = hashlib.sha256()
+    with transaction.atomic(), connection.cursor() as cursor:
+        # Detach first: from here no new row can reach the month (rows of a month that
+        # arrive late go to the default partition and are kept).
+        partitions.detach(table, name, cursor)
+        cursor.execute(f'SELECT count(*) FROM "{name}"')  # noqa: S608
+        rows = cursor.fetchone()[0]
+        with open(partial, "wb") as raw:
+            with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as out:
+                # The partition's name comes from the catalogue, never from input.
+                sql = f'COPY (SELECT * FROM "{name}" ORDER BY id) TO STDOUT (FORMAT csv, HEADER)'  # noqa: S608
+                with cursor.cursor.copy(sql) as copy:
+                    for chunk in copy:
+                        out.write(chunk)
+            raw.flush()
+            os.fsync(raw.fileno())
+        with gzip.open(partial, "rb") as check:
+            lines = 0
+            for block in iter(lambda: check.read(1 << 20), b""):
+                digest.update(block)
+                lines += block.count(b"\n")
+        if lines != rows + 1:  # the header line
+            raise RuntimeError(f"{name}: archive has {lines - 1} rows, the month {rows}")
+        partial.rename(final)
+        manifest = {
+            "table": table,
+            "partition": name,
+            "month": month.isoformat(),
+            "rows": rows,
+            "sha256_of_csv": digest.hexdigest(),
+            "file": final.name,
+        }
+        final.with_suffix("").with_suffix(".json").write_text(json.dumps(manifest, indent=1))
+        cursor.execute(f'DROP TABLE "{name}"')
+    return ArchivedMonth(month, name, rows, final, digest.hexdigest())
