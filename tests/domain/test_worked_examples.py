@@ -337,6 +337,26 @@ def test_maternity_circular_59_example_5_the_last_six_months_paid():
                   rates=MAT, pregnancy_leave=True, months_paid=11)  # fmt: skip
 
 
+def test_maternity_circular_59_examples_13_14_16_17_with_the_official_dates():
+    """The same examples in the text of Circular 59/2015/TT-BLĐTBXH Arts 9 cl. 1 and 12 cl. 1
+    (OCR copy cited for Ví dụ 34 above), with the circular's own dates. Ví dụ 13: chị A born
+    18/01/2017, January paid → 02/2016–01/2017. Ví dụ 14: chị B left in 8/2017, born
+    14/12/2017 → 12/2016–11/2017. Ví dụ 16: chị C born 16/3/2016, 10/2015–01/2016 at
+    5.000.000 đ and 02–03/2016 at 6.500.000 đ → 5.500.000 đ. Ví dụ 17: chị D born 13/5/2017
+    after pregnancy leave 9/2016–4/2017, 5/2014–4/2016 at 8.500.000 đ and 5–8/2016 at
+    7.000.000 đ → 7.500.000 đ."""
+    a = maternity_basis(birth=date(2017, 1, 18), wages=wages(("01/2015", "01/2017", 5_000_000)))
+    assert a.window == (Month(2016, 2), Month(2017, 1))
+    b = maternity_basis(birth=date(2017, 12, 14), wages=wages(("01/2015", "08/2017", 5_000_000)))
+    assert b.window == (Month(2016, 12), Month(2017, 11))
+    c = maternity_basis(birth=date(2016, 3, 16),
+                        wages=wages(("10/2015", "01/2016", 5_000_000), ("02/2016", "03/2016", 6_500_000)))  # fmt: skip
+    assert (c.average, c.months_in_window) == (5_500_000, 6)
+    d = maternity_basis(birth=date(2017, 5, 13),
+                        wages=wages(("05/2014", "04/2016", 8_500_000), ("05/2016", "08/2016", 7_000_000)))  # fmt: skip
+    assert d.average == 7_500_000
+
+
 def test_maternity_lump_sum_follows_the_reference_level():
     """Law 41/2024 Art. 58 cl. 4: 2 × the reference level per child — 4.680.000 đ from
     1/7/2024 (BHXH Việt Nam), 5.060.000 đ from 1/7/2026 (Decree 161/2026)."""
