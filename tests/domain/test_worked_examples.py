@@ -164,20 +164,76 @@ def test_one_time_leftover_months_before_2014_move_to_the_later_part():
     assert result.total == 4_000_000 * 3 * 3 // 2 + 4_000_000 * 2 * 3
 
 
+def test_one_time_circular_59_example_34_leftover_months_before_2014_move_forward():
+    """Circular 59/2015/TT-BLĐTBXH (Ministry of Labour, 29/12/2015), Art. 19 cl. 4, Ví dụ 34:
+    Ông T, 16 năm 4 tháng paid, 10 năm 02 tháng of it before 1/1/2014. The 2 leftover months
+    move to the period from 2014: 10 years at 1,5 and 6 năm 4 tháng (= 6,5 years) at 2, so
+    1,5 × 10 + 2 × 6,5 = 28 months of the average wage. (Law 41/2024 Art. 70 cl. 3 keeps the
+    1,5 / 2 months and the carry of the leftover months.) Text read from an OCR copy of the
+    signed circular in github.com/teije05-art/clone-pjj-tax-legal-22dec, file data/tax_legal/
+    tax_database/10_Natural_Resources_SHUI/Documents/Doc_1215_01_29_TT_59291215BLDBTXHHuong_
+    dan_v1.md. The example gives no wage, so one flat wage stands for the average."""
+    average = 5_000_000
+    periods = [wp("11/2003", "12/2013", average), wp("01/2014", "02/2020", average)]  # 122 + 74
+    result = one_time_bhxh(
+        periods, Adjustment({}), OneTimeRates(months_before=D("1.5"), months_after=D(2))
+    )
+    assert result.facts["months"] == 16 * 12 + 4
+    assert (result.facts["years_before"], result.facts["years_after"]) == ("10", "6,5")
+    assert result.total == 28 * average
+
+
+def test_one_time_circular_59_example_51_same_year_arithmetic_for_the_survivors_lump_sum():
+    """Circular 59/2015/TT-BLĐTBXH Art. 27 cl. 4, Ví dụ 51 (same copy as Ví dụ 34 above):
+    Ông T paid 10/2005–3/2017 on an average wage of 5.000.000 đ: 8 năm 03 tháng before 2014,
+    3 năm 03 tháng from 2014; the 3 leftover months move forward (8 years and 3 năm 6 tháng =
+    3,5 years): ((8 × 1,5) + (3,5 × 2)) × 5.000.000 = 95.000.000 đ. This is the survivors'
+    lump sum (Law 58/2014 Art. 70), counted year by year exactly like BHXH một lần
+    (Art. 60 cl. 2), so the one-time calculator must give the same figure."""
+    result = one_time_bhxh([wp("10/2005", "03/2017", 5_000_000)], Adjustment({}),
+                           OneTimeRates(months_before=D("1.5"), months_after=D(2)))  # fmt: skip
+    assert (result.facts["years_before"], result.facts["years_after"]) == ("8", "3,5")
+    assert result.total == 95_000_000
+
+
 # --- Lương hưu (Luật 41/2024 Điều 66) ------------------------------------------------------
 
 
 def test_pension_circular_59_woman_28_years_retiring_4_years_10_months_early():
-    """Circular 59/2015/TT-BLĐTBXH pension example "Bà A" (61% work capacity lost, 28 years,
-    retires at 50 years 2 months): 45% + 13 × 2% = 71%, less 4 × 2% + 1% = 62%. Republished
-    at https://hddtvn.com/chi-tiet-ve-muc-luong-duoc-nhan-khi-nghi-huu-truoc-tuoi-nam-2020/.
+    """Circular 59/2015/TT-BLĐTBXH Art. 17, Ví dụ 25 "Bà K" (61% work capacity lost, 28 years,
+    retires 01/2019 at 50 tuổi 01 tháng, i.e. 4 năm 11 tháng before 55): 45% + 13 × 2% = 71%,
+    less 8% + 1% = 62% (official text: the OCR copy cited for Ví dụ 34 above). Republished
+    with other dates ("Bà A", 50 years 2 months, 4 years 10 months early) at
+    https://hddtvn.com/chi-tiet-ve-muc-luong-duoc-nhan-khi-nghi-huu-truoc-tuoi-nam-2020/.
     Law 41/2024 Art. 66 cl. 3 keeps the rule (6–11 leftover months: 1%)."""
+    assert pension_rate(sex=2, months=28 * 12, rates=LAW_41, early_years=4, early_months=11)[
+        0
+    ] == D("0.62")
     rate, how = pension_rate(sex=2, months=28 * 12, rates=LAW_41, early_years=4, early_months=10)
     assert rate == D("0.62")
     assert how.endswith("− 2% × 4 − 1%")
     assert pension_rate(sex=2, months=28 * 12, rates=LAW_41, early_months=4 * 12 + 5)[0] == D(
         "0.63"
     )
+
+
+def test_pension_circular_59_examples_28_and_29_leftover_months_round_the_years():
+    """Circular 59/2015/TT-BLĐTBXH Art. 17 cl. 2 (same copy as Ví dụ 34 above), with the rules
+    of Law 58/2014 Art. 56 for men: 45% at 15 years in 2016 and 16 years in 2018.
+    Ví dụ 28, ông G (2018): 29 năm 7 tháng → 30 years; 45% + 14 × 2% = 73%, retiring 3 năm
+    05 tháng early → − 6% = 67%. Ví dụ 29, ông S (2016): 27 năm 03 tháng → 27,5 years;
+    45% + 12,5 × 2% = 70%, 4 years early → − 8% = 62%."""
+
+    def law_58(male_years):
+        return PensionRates(base_rate=D("0.45"), step=D("0.02"), ceiling=D("0.75"), female_years=15,
+                            male_years=male_years, male_short_years=None)  # fmt: skip
+
+    rate, how = pension_rate(
+        sex=1, months=29 * 12 + 7, rates=law_58(16), early_years=3, early_months=5
+    )
+    assert rate == D("0.67") and how.startswith("45% + 2% × (30 − 16)")
+    rate, how = pension_rate(sex=1, months=27 * 12 + 3, rates=law_58(15), early_years=4)
+    assert rate == D("0.62") and how.startswith("45% + 2% × (27,5 − 15)")
 
 
 def test_pension_law_41_article_66_figures():
@@ -279,6 +335,26 @@ def test_maternity_circular_59_example_5_the_last_six_months_paid():
     with pytest.raises(DomainError):  # the 3-month rule needs 12 months paid in all
         maternity(average_wage=basis.average, reference_level=1_490_000, children=1, months_in_last_12=4,
                   rates=MAT, pregnancy_leave=True, months_paid=11)  # fmt: skip
+
+
+def test_maternity_circular_59_examples_13_14_16_17_with_the_official_dates():
+    """The same examples in the text of Circular 59/2015/TT-BLĐTBXH Arts 9 cl. 1 and 12 cl. 1
+    (OCR copy cited for Ví dụ 34 above), with the circular's own dates. Ví dụ 13: chị A born
+    18/01/2017, January paid → 02/2016–01/2017. Ví dụ 14: chị B left in 8/2017, born
+    14/12/2017 → 12/2016–11/2017. Ví dụ 16: chị C born 16/3/2016, 10/2015–01/2016 at
+    5.000.000 đ and 02–03/2016 at 6.500.000 đ → 5.500.000 đ. Ví dụ 17: chị D born 13/5/2017
+    after pregnancy leave 9/2016–4/2017, 5/2014–4/2016 at 8.500.000 đ and 5–8/2016 at
+    7.000.000 đ → 7.500.000 đ."""
+    a = maternity_basis(birth=date(2017, 1, 18), wages=wages(("01/2015", "01/2017", 5_000_000)))
+    assert a.window == (Month(2016, 2), Month(2017, 1))
+    b = maternity_basis(birth=date(2017, 12, 14), wages=wages(("01/2015", "08/2017", 5_000_000)))
+    assert b.window == (Month(2016, 12), Month(2017, 11))
+    c = maternity_basis(birth=date(2016, 3, 16),
+                        wages=wages(("10/2015", "01/2016", 5_000_000), ("02/2016", "03/2016", 6_500_000)))  # fmt: skip
+    assert (c.average, c.months_in_window) == (5_500_000, 6)
+    d = maternity_basis(birth=date(2017, 5, 13),
+                        wages=wages(("05/2014", "04/2016", 8_500_000), ("05/2016", "08/2016", 7_000_000)))  # fmt: skip
+    assert d.average == 7_500_000
 
 
 def test_maternity_lump_sum_follows_the_reference_level():

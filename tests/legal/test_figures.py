@@ -37,12 +37,15 @@ def test_loading_legal_figures_is_idempotent():
 
 
 def test_voluntary_floor_is_the_rural_poverty_line_of_its_period():
-    """The 2026–2030 poverty-line decree keeps the 2022–2025 line (1.500.000 đ) through 2026;
-    the rural line is 2.200.000 đ from 1/1/2027, so the floor and the support move with it."""
+    """Decree 351/2025/NĐ-CP (poverty line 2026–2030) keeps the 2022–2025 line (1.500.000 đ)
+    through 2026; the rural line is 2.200.000 đ from 1/1/2027, so the floor and the support
+    move with it."""
     end_2026, start_2027 = (legal.voluntary_rates_on(date(2026, 12, 31), "other"),
                             legal.voluntary_rates_on(date(2027, 1, 1), "other"))  # fmt: skip
     assert (end_2026.floor, start_2027.floor) == (1_500_000, 2_200_000)
     assert "2026–2030" in parameter_source("vss_voluntary_floor", date(2027, 1, 1))
+    for day in (date(2026, 1, 1), date(2027, 1, 1)):
+        assert "351/2025/NĐ-CP" in parameter_source("vss_voluntary_floor", day)
     before = voluntary_bhxh(income=2_200_000, months=1, rates=end_2026)
     after = voluntary_bhxh(income=2_200_000, months=1, rates=start_2027)
     assert (before.facts["support_monthly"], after.facts["support_monthly"]) == (66_000, 96_800)
