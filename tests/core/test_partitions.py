@@ -190,3 +190,19 @@ def test_converting_a_table_keeps_its_rows_keys_indexes_and_identity(db):
         with connection.cursor() as cursor:
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # Django's keys check at commit
         Reading.objects.create(person_id=person.pk + 10_000, taken_on=date(2026, 12, 1))
+
+
+def test_the_seed_loads_visits_straight_into_their_months(db):
+    from openvss.people.seeding import seed_people
+
+    totals = seed_people(count=200, seed=5, today=date(2026, 11, 24))
+
+    assert totals["visits"] > 0
+    with connection.cursor() as cursor:
+        cursor.execute('SELECT count(*) FROM "people_medicalvisit_default"')
+        assert cursor.fetchone()[0] == 0
+        cursor.execute(
+            "SELECT count(DISTINCT tableoid) FROM people_medicalvisit "
+            "WHERE admitted_on >= '2025-01-01'"
+        )
+        assert cursor.fetchone()[0] > 12  # spread over the months of 2025 and 2026

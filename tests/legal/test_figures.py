@@ -39,7 +39,9 @@ def test_loading_legal_figures_is_idempotent():
 def test_voluntary_floor_is_the_rural_poverty_line_of_its_period():
     """Decree 351/2025/NĐ-CP (poverty line 2026–2030) keeps the 2022–2025 line (1.500.000 đ)
     through 2026; the rural line is 2.200.000 đ from 1/1/2027, so the floor and the support
-    move with it."""
+    move with it. As reported by sggp.org.vn/nang-chuan-ngheo-da-chieu-quoc-gia-giai-doan-
+    2027-2030-post831518.html (31/12/2025) and huengaynay.vn/chinh-tri-xa-hoi/an-sinh-xa-hoi/
+    chuan-ngheo-da-chieu-quoc-gia-giai-doan-2026-2030-161540.html."""
     end_2026, start_2027 = (legal.voluntary_rates_on(date(2026, 12, 31), "other"),
                             legal.voluntary_rates_on(date(2027, 1, 1), "other"))  # fmt: skip
     assert (end_2026.floor, start_2027.floor) == (1_500_000, 2_200_000)
@@ -104,3 +106,20 @@ def test_sickness_days_are_dated_rows():
 
 def parameter_source(key: str, day: date) -> str:
     return legal.parameters_on([key], day)[key][1]
+
+
+def test_every_shipped_text_fits_its_column():
+    """PostgreSQL refuses a value longer than its column, which SQLite accepts silently: the
+    shipped data must load on both."""
+    import json
+    from importlib import resources
+
+    from openvss.legal.models import LegalParameter
+
+    data = json.loads((resources.files("openvss.legal") / "data" / "legal.json").read_text("utf-8"))
+    limits = [LegalParameter._meta.get_field(f).max_length
+              for f in ("key", None, None, "unit", "description", "source") if f]  # fmt: skip
+    for row in data["parameters"]:
+        key, _from, _value, unit, description, source = row
+        for text, limit in zip((key, unit, description, source), limits, strict=True):
+            assert len(text) <= limit, (key, _from, text)
