@@ -83,6 +83,9 @@ def test_a_visit_of_a_month_without_partition_waits_in_the_default_and_is_moved(
 
 
 def test_the_daily_job_makes_the_coming_months(db, capsys):
+    from openvss.core.schedule import JOBS
+
+    assert dict(JOBS)["partitions"] == 86400  # the worker runs it daily
     with connection.cursor() as cursor:
         cursor.execute('DROP TABLE "people_medicalvisit_y{0:%Y}m{0:%m}"'.format(
             partitions.add_months(partitions.month_start(date.today()), partitions.AHEAD_MONTHS)
