@@ -185,14 +185,14 @@ def access_log_archive(
 
 
 def _archive_month(table: str, month: date, name: str, directory: Path) -> ArchivedMonth:
+    """Copy the month out while it is still attached (nothing writes to a past month: a log
+    row is stamped with the time it is written), check the file, then detach, recount and
+    drop in one short transaction: card checks writing this month's rows wait only for that."""
     directory.mkdir(parents=True, exist_ok=True)
     final = directory / f"{name}.csv.gz"
     partial = final.with_suffix(".gz.part")
     digest = hashlib.sha256()
-    with transaction.atomic(), connection.cursor() as cursor:
-        # Detach first: from here no new row can reach the month (rows of a month that
-        # arrive late go to the default partition and are kept).
-        partitions.detach(table, name, cursor)
+    with connection.cursor() as cursor:
         cursor.execute(f'SELECT count(*) FROM "{name}"')  # noqa: S608
         rows = cursor.fetchone()[0]
         with open(partial, "wb") as raw:
@@ -204,22 +204,27 @@ def _archive_month(table: str, month: date, name: str, directory: Path) -> Archi
                         out.write(chunk)
             raw.flush()
             os.fsync(raw.fileno())
-        with gzip.open(partial, "rb") as check:
-            lines = 0
-            for block in iter(lambda: check.read(1 << 20), b""):
-                digest.update(block)
-                lines += block.count(b"\n")
-        if lines != rows + 1:  # the header line
-            raise RuntimeError(f"{name}: archive has {lines - 1} rows, the month {rows}")
-        partial.rename(final)
-        manifest = {
-            "table": table,
-            "partition": name,
-            "month": month.isoformat(),
-            "rows": rows,
-            "sha256_of_csv": digest.hexdigest(),
-            "file": final.name,
-        }
-        final.with_suffix("").with_suffix(".json").write_text(json.dumps(manifest, indent=1))
+    lines = 0
+    with gzip.open(partial, "rb") as check:
+        for block in iter(lambda: check.read(1 << 20), b""):
+            digest.update(block)
+            lines += block.count(b"\n")
+    if lines != rows + 1:  # the header line
+        raise RuntimeError(f"{name}: archive has {lines - 1} rows, the month {rows}")
+    partial.rename(final)
+    manifest = {
+        "table": table,
+        "partition": name,
+        "month": month.isoformat(),
+        "rows": rows,
+        "sha256_of_csv": digest.hexdigest(),
+        "file": final.name,
+    }
+    final.with_suffix("").with_suffix(".json").write_text(json.dumps(manifest, indent=1))
+    with transaction.atomic(), connection.cursor() as cursor:
+        partitions.detach(table, name, cursor)
+        cursor.execute(f'SELECT count(*) FROM "{name}"')  # noqa: S608
+        if cursor.fetchone()[0] != rows:  # a row came after all: keep the month, say so
+            raise RuntimeError(f"{name}: rows were added while it was archived; run again")
         cursor.execute(f'DROP TABLE "{name}"')
     return ArchivedMonth(month, name, rows, final, digest.hexdigest())

@@ -181,18 +181,28 @@ def ensure(model=None, *, start: date | None = None, today: date | None = None) 
         for spec in specs:
             if not is_partitioned(spec.table, cursor):
                 continue
-            have = monthly_partitions(spec.table, cursor)
-            cursor.execute(
-                f'SELECT DISTINCT {_month_expr(spec)} FROM "{spec.table}_default"'  # noqa: S608
-            )
-            waiting = {m for (m,) in cursor.fetchall()}
-            # The months from ``start`` (default: this month) to the ones ahead, plus any
-            # month a late row needs (one stray row of 2019 does not make seven years of
-            # empty partitions; its month gets one).
-            first = month_start(start or today)
-            wanted = set(months(first, add_months(month_start(today), AHEAD_MONTHS))) | waiting
-            for month in sorted(wanted - set(have)):
-                created.append(_create_month(spec, month, cursor))
+            created += _ensure_table(spec, start, today, cursor)
+    return created
+
+
+def _ensure_table(spec: Partitioned, start: date | None, today: date, cursor) -> list[str]:
+    created = []
+    with transaction.atomic(using=cursor.db.alias):
+        # Two workers (two machines' schedules) may run this at once: one waits for the other
+        # and then finds the months made.
+        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"partitions:{spec.table}"])
+        have = monthly_partitions(spec.table, cursor)
+        cursor.execute(
+            f'SELECT DISTINCT {_month_expr(spec)} FROM "{spec.table}_default"'  # noqa: S608
+        )
+        waiting = {m for (m,) in cursor.fetchall()}
+        # The months from ``start`` (default: this month) to the ones ahead, plus any
+        # month a late row needs (one stray row of 2019 does not make seven years of
+        # empty partitions; its month gets one).
+        first = month_start(start or today)
+        wanted = set(months(first, add_months(month_start(today), AHEAD_MONTHS))) | waiting
+        for month in sorted(wanted - set(have)):
+            created.append(_create_month(spec, month, cursor))
     return created
 
 
