@@ -150,3 +150,109 @@ def test_maternity_with_pregnancy_leave_needs_three_months_in_the_twelve(client,
     )
     body = get(client, auth, "thai-san", day="2025-09-20", pregnancy_leave="true").json()
     assert body["facts"]["monthly"] == 10_000_000 and body["facts"]["lump_sum"] == 4_680_000
+
+
+# --- BHXH một lần less the State's support for voluntary BHXH (Circular 59/2015 Art. 19
+# cl. 3; Law 58/2014 Art. 60 cl. 3; Law 41/2024 Art. 70 cl. 3–4, Art. 102 cl. 3) ------------
+
+DEDUCTION = "Trừ số tiền Nhà nước hỗ trợ đóng BHXH tự nguyện"
+
+
+@pytest.fixture
+def mixed():
+    """Compulsory BHXH 01/2016–12/2019 at 6.000.000 đ, then voluntary 01/2020–12/2023 at
+    2.000.000 đ."""
+    person = PersonFactory()
+    ParticipationPeriod.objects.create(person=person, scheme="BHXH", from_month=date(2016, 1, 1),
+                                       to_month=date(2019, 12, 1), wage=6_000_000)  # fmt: skip
+    ParticipationPeriod.objects.create(person=person, scheme="BHXH", from_month=date(2020, 1, 1),
+                                       to_month=date(2023, 12, 1), wage=2_000_000, voluntary=True)  # fmt: skip
+    user = CitizenFactory(person=person, phone="0912345679")
+    tokens = signin.login(username=user.username, password=PASSWORD, device_id="d2")
+    return user, {"HTTP_AUTHORIZATION": f"Bearer {tokens.access}"}
+
+
+def test_one_time_bhxh_takes_off_the_states_support_for_the_voluntary_months(client, mixed):
+    """Support worked by hand from the dated figures: "other" 10% (Decree 134/2015) of 22% ×
+    700.000 đ (2020–2021) and × 1.500.000 đ (2022–2023): 15.400 × 24 + 33.000 × 24 =
+    1.161.600 đ; a poor household 30%: 46.200 × 24 + 99.000 × 24 = 3.484.800 đ."""
+    _user, auth = mixed
+    body = get(client, auth, "bhxh-mot-lan", day="2025-07-01").json()
+    facts = body["facts"]
+    assert (facts["state_support"], facts["voluntary_months"]) == (1_161_600, 48)
+    assert body["total"] == facts["before_support"] - 1_161_600 > 0
+    last = body["steps"][-1]
+    assert last["label"] == DEDUCTION and last["amount"] == body["total"]
+    assert last["formula"].endswith(f"− 1.161.600 đ = {body['total']:,} đ".replace(",", "."))
+    assert "41/2024/QH15 Điều 70 khoản 3" in last["cite"] and "Điều 102 khoản 3" in last["cite"]
+    supported = [s for s in body["steps"] if s["label"].startswith("Nhà nước hỗ trợ")]
+    assert [s["formula"] for s in supported] == [
+        "10% × 22% × 700.000 đ = 15.400 đ; 15.400 đ × 24 tháng = 369.600 đ",
+        "10% × 22% × 1.500.000 đ = 33.000 đ; 33.000 đ × 24 tháng = 792.000 đ",
+    ]
+    assert "134/2015" in supported[0]["cite"] and "59/2015/QĐ-TTg" in supported[0]["cite"]
+    poor = get(client, auth, "bhxh-mot-lan", day="2025-07-01", category="poor").json()
+    assert poor["facts"]["state_support"] == 3_484_800
+    assert poor["total"] == facts["before_support"] - 3_484_800
+    # Paid for a grave illness, the support stays in (Law 41/2024 Art. 70 cl. 4).
+    ill = get(client, auth, "bhxh-mot-lan", day="2025-07-01", serious_illness="true").json()
+    assert ill["total"] == facts["before_support"]
+
+
+def test_the_deduction_reads_in_english(client, mixed):
+    _user, auth = mixed
+    body = client.get("/api/v1/me/estimates/bhxh-mot-lan", {"day": "2025-07-01"},
+                      HTTP_ACCEPT_LANGUAGE="en", **auth).json()  # fmt: skip
+    labels = [s["label"] for s in body["steps"]]
+    assert labels[-4:] == [
+        "State support 01/2020–12/2021",
+        "State support 01/2022–12/2023",
+        "Total State support received",
+        "Less the State support for voluntary social insurance",
+    ]
+
+
+def test_the_deduction_cites_the_law_in_force_on_the_settlement_date(client, mixed):
+    _user, auth = mixed
+    before = get(client, auth, "bhxh-mot-lan", day="2025-06-30").json()["steps"][-1]
+    assert before["label"] == DEDUCTION
+    assert (
+        "58/2014/QH13 Điều 60 khoản 3" in before["cite"]
+        and "59/2015/TT-BLĐTBXH Điều 19 khoản 3" in before["cite"]
+    )
+
+
+def test_compulsory_only_history_has_no_deduction(client, worker):
+    _user, auth = worker
+    body = get(client, auth, "bhxh-mot-lan", day="2025-07-01").json()
+    assert "state_support" not in body["facts"]
+    assert not any("Nhà nước hỗ trợ" in s["label"] for s in body["steps"])
+    assert body["steps"][-1]["label"] == "Mức hưởng BHXH một lần"
+
+
+def test_estimate_page_shows_the_deduction_with_voluntary_months(client, mixed):
+    user, _auth = mixed
+    client.force_login(user)
+    page = client.get(
+        "/tai-khoan/uoc-tinh/bhxh-mot-lan/", {"day": "01/07/2025", "category": "near_poor"}
+    )
+    body = page.content.decode()
+    assert page.status_code == 200 and DEDUCTION in body and 'name="category"' in body
+    assert "25% × 22% × 700.000 đ = 38.500 đ" in body  # near-poor 25% (Decree 134/2015)
+    refused = client.get("/tai-khoan/uoc-tinh/bhxh-mot-lan/", {"category": "rich"})
+    assert refused.status_code == 422
+
+
+def test_estimate_page_has_no_deduction_without_voluntary_months(client, worker):
+    client.force_login(worker[0])
+    page = client.get("/tai-khoan/uoc-tinh/bhxh-mot-lan/", {"day": "01/07/2025"})
+    body = page.content.decode()
+    assert page.status_code == 200 and "data-breakdown" in body and DEDUCTION not in body
+
+
+def test_one_time_estimate_keeps_a_fixed_number_of_queries(
+    client, mixed, django_assert_max_num_queries
+):
+    _user, auth = mixed
+    with django_assert_max_num_queries(8):
+        assert get(client, auth, "bhxh-mot-lan", day="2025-07-01").status_code == 200

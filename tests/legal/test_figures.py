@@ -5,6 +5,7 @@ import pytest
 
 from openvss.domain.contributions import voluntary_bhxh
 from openvss.domain.errors import DomainError
+from openvss.domain.months import Month
 from openvss.legal import selectors as legal
 from openvss.legal.models import BeneficiaryGroup, LegalParameter
 from openvss.legal.selectors import group_on, parameter_on
@@ -123,3 +124,40 @@ def test_every_shipped_text_fits_its_column():
         key, _from, _value, unit, description, source = row
         for text, limit in zip((key, unit, description, source), limits, strict=True):
             assert len(text) <= limit, (key, _from, text)
+
+
+def test_voluntary_support_runs_follow_the_figures_of_each_month():
+    """The State's support for each voluntary month, with the figures in force in that month
+    (Circular 59/2015/TT-BLĐTBXH Art. 19 cl. 3): none before 1/1/2018 (Decree 134/2015 Art.
+    14), 10% of 22% × 700.000 đ until 2021, × 1.500.000 đ from 2022, 20% from 1/7/2025
+    (Decree 159/2025), and the 2026 poverty line row (Decree 351/2025) starts a new run."""
+    months = range(Month(2017, 12).index, Month(2026, 1).index + 1)
+    runs, cap = legal.voluntary_support_runs(months, "other", date(2026, 2, 1))
+    shown = [(str(r.start), str(r.end), r.floor, r.ratio, r.monthly) for r in runs]
+    assert shown == [
+        ("12/2017", "12/2017", 0, Decimal(0), 0),
+        ("01/2018", "12/2021", 700_000, Decimal("0.1"), 15_400),
+        ("01/2022", "06/2025", 1_500_000, Decimal("0.1"), 33_000),
+        ("07/2025", "12/2025", 1_500_000, Decimal("0.2"), 66_000),
+        ("01/2026", "01/2026", 1_500_000, Decimal("0.2"), 66_000),
+    ]
+    assert "134/2015" in runs[0].cite and "351/2025" in runs[-1].cite
+    assert (str(cap.since), cap.months) == ("07/2025", 120) and "159/2025" in cap.cite
+    # Before 1/7/2025 there was no limit; a gap in the months starts a new run.
+    _, no_cap = legal.voluntary_support_runs([Month(2024, 1).index], "poor", date(2025, 6, 30))
+    assert no_cap is None
+    gap, _ = legal.voluntary_support_runs(
+        [Month(2024, 1).index, Month(2024, 3).index], "poor", date(2025, 6, 30)
+    )
+    assert [(str(r.start), r.months, r.monthly) for r in gap] == [("01/2024", 1, 99_000),
+                                                                   ("03/2024", 1, 99_000)]  # fmt: skip
+    assert legal.voluntary_support_runs([], "other", date(2026, 1, 1)) == ([], None)
+
+
+def test_one_time_bhxh_leaves_out_the_states_support_under_both_laws():
+    before = legal.one_time_rates_on(date(2025, 6, 30))
+    after = legal.one_time_rates_on(date(2025, 7, 1))
+    assert before.less_support and after.less_support
+    assert "58/2014/QH13 Điều 60 khoản 3" in before.support_cite
+    assert "59/2015/TT-BLĐTBXH Điều 19 khoản 3" in before.support_cite
+    assert "41/2024/QH15 Điều 70 khoản 3, khoản 4; Điều 102 khoản 3" in after.support_cite

@@ -118,6 +118,10 @@ class OneTimeRates:
     under_year_rate: Decimal = Decimal("0.22")
     cite: str = ""
     average_cite: str = ""
+    # The State's support for voluntary BHXH is not part of the amount (Law 58/2014 Art. 60
+    # cl. 3; Law 41/2024 Art. 70 cl. 3, Art. 102 cl. 3): see ``one_time_less_support``.
+    less_support: bool = True
+    support_cite: str = ""
 
 
 def one_time_bhxh(
@@ -156,6 +160,118 @@ def one_time_bhxh(
     ]  # fmt: skip
     return Breakdown(total, tuple(steps), {"average": average.amount, "months": average.months,
                                            "years_before": number(years_before), "years_after": number(years_after)})  # fmt: skip
+
+
+# --- Số tiền Nhà nước hỗ trợ đóng BHXH tự nguyện, trừ khỏi BHXH một lần ------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SupportRun:
+    """Voluntary months ``start``..``end`` (inclusive) over which the State's support stayed
+    the same: ``ratio`` (the share for the person's category) of ``rate`` (22%) × ``floor``
+    (the rural poverty line), each as in force in those months. ``ratio`` 0: no support was
+    in force (voluntary BHXH before 1/1/2018)."""
+
+    start: Month
+    end: Month
+    rate: Decimal
+    floor: int
+    ratio: Decimal
+    cite: str = ""
+
+    @property
+    def months(self) -> int:
+        return self.end.index - self.start.index + 1
+
+    @property
+    def monthly(self) -> int:
+        return round_dong(Decimal(self.floor) * self.rate * self.ratio)
+
+
+@dataclass(frozen=True, slots=True)
+class SupportCap:
+    """The State supports at most ``months`` months counted from ``since`` (Decree 159/2025
+    Art. 5: 10 years, from 1/7/2025); later voluntary months get nothing."""
+
+    since: Month
+    months: int
+    cite: str = ""
+
+
+def _span(start: Month, end: Month) -> str:
+    return f"{start}–{end}"
+
+
+def voluntary_support(
+    runs: Sequence[SupportRun], *, cap: SupportCap | None = None
+) -> tuple[int, tuple[Step, ...]]:
+    """The support the State paid for the voluntary months: Σ over the months of
+    22% × the rural poverty line of the month × the support ratio of the month (Circular
+    59/2015/TT-BLĐTBXH Art. 19 cl. 3), as the total and one step per run of months."""
+    total, steps, counted = 0, [], 0
+    for run in sorted(runs, key=lambda r: r.start.index):
+        if run.ratio <= 0:
+            steps.append(Step(N_("Tháng đóng chưa được Nhà nước hỗ trợ %(span)s"),
+                              f"{run.months} tháng × 0 đ = 0 đ", 0, run.cite,
+                              {"span": _span(run.start, run.end)}))  # fmt: skip
+            continue
+        supported = run.months
+        if cap is not None:
+            capped_months = max(0, run.end.index - max(run.start.index, cap.since.index) + 1)
+            allowed = max(0, cap.months - counted)
+            refused = max(0, capped_months - allowed)
+            counted += capped_months - refused
+            supported -= refused
+        amount = run.monthly * supported
+        total += amount
+        steps.append(Step(
+            N_("Nhà nước hỗ trợ %(span)s"),
+            f"{percent(run.ratio)} × {percent(run.rate)} × {money(run.floor)} = {money(run.monthly)}; "
+            f"{money(run.monthly)} × {supported} tháng = {money(amount)}",
+            amount, run.cite, {"span": _span(run.start, run.end)},
+        ))  # fmt: skip
+        if supported < run.months:
+            steps.append(Step(N_("Vượt quá %(max)s tháng được Nhà nước hỗ trợ"),
+                              f"{run.months - supported} tháng × 0 đ = 0 đ", 0, cap.cite,
+                              {"max": cap.months}))  # fmt: skip
+    paid = [s.amount for s in steps if s.amount]
+    if len(paid) > 1:
+        steps.append(Step(N_("Tổng số tiền Nhà nước đã hỗ trợ"),
+                          f"{' + '.join(money(a) for a in paid)} = {money(total)}", total))  # fmt: skip
+    return total, tuple(steps)
+
+
+def one_time_less_support(
+    one_time: Breakdown,
+    runs: Sequence[SupportRun],
+    *,
+    cite: str,
+    cap: SupportCap | None = None,
+    exempt: bool = False,
+) -> Breakdown:
+    """BHXH một lần without the State's support for voluntary BHXH: the amount is computed as
+    if nothing had been supported (``one_time_bhxh``), then the support is taken off, never
+    below 0 (Law 58/2014 Art. 60 cl. 3 and Circular 59/2015 Art. 19 cl. 3; Law 41/2024 Art. 70
+    cl. 3, Art. 102 cl. 3). ``exempt``: the benefit is paid for a grave illness or a loss of
+    working capacity of 81% or more, and the support stays in (Law 41/2024 Art. 70 cl. 4).
+    No voluntary months: the breakdown is returned as it was."""
+    if not runs:
+        return one_time
+    support, steps = voluntary_support(runs, cap=cap)
+    gross = one_time.total
+    if exempt:
+        total = gross
+        last = Step(N_("Không trừ số tiền Nhà nước hỗ trợ đóng BHXH tự nguyện"),
+                    f"{money(gross)} (không trừ {money(support)})", total, cite)  # fmt: skip
+    else:
+        total = max(0, gross - support)
+        formula = f"{money(gross)} − {money(support)} = {money(total)}"
+        if gross < support:
+            formula = f"max(0; {money(gross)} − {money(support)}) = {money(total)}"
+        last = Step(N_("Trừ số tiền Nhà nước hỗ trợ đóng BHXH tự nguyện"), formula, total, cite)
+    facts = {**one_time.facts, "before_support": gross, "state_support": support,
+             "voluntary_months": sum(r.months for r in runs)}  # fmt: skip
+    return Breakdown(total, (*one_time.steps, *steps, last), facts)
 
 
 # --- Lương hưu ---------------------------------------------------------------------------

@@ -31,15 +31,19 @@ class EstimateOut(Schema):
 @router.get("/me/estimates/{kind}", response=EstimateOut, summary="Ước tính chế độ, kèm cách tính")
 def my_estimate(request, kind: str, day: date | None = None, extra_months: int = 0, wage: int | None = None,
                 region: int = 1, children: int = 1, days: int = 5, heavy_work: bool = False,
-                early_years: int = 0, days_used: int = 0, pregnancy_leave: bool = False):  # fmt: skip
+                early_years: int = 0, days_used: int = 0, pregnancy_leave: bool = False,
+                category: str = "other", serious_illness: bool = False):  # fmt: skip
     """kind: bhxh-mot-lan | luong-huu | that-nghiep | thai-san | om-dau. Without parameters the
-    estimate uses the signed-in person's own history and today's figures."""
+    estimate uses the signed-in person's own history and today's figures. For bhxh-mot-lan,
+    ``category`` (poor | near_poor | ethnic | other) sets the State's support taken off for
+    the voluntary months, and ``serious_illness`` keeps it in (Law 41/2024 Art. 70 cl. 4)."""
     person = person_visible_to(user=request.user)
     if person is None:
         raise NotFound()
     inputs = Inputs(day=day, extra_months=max(0, min(extra_months, 600)), wage=wage, region=region,
                     children=max(1, min(children, 10)), days=max(1, min(days, 365)), heavy_work=heavy_work,
                     early_years=max(0, min(early_years, 10)), days_used=max(0, min(days_used, 365)),
-                    pregnancy_leave=pregnancy_leave)  # fmt: skip
+                    pregnancy_leave=pregnancy_leave, category=category,
+                    serious_illness=serious_illness)  # fmt: skip
     result = breakdown_display(estimate(kind=kind, person=person, inputs=inputs))
     return {"kind": kind, **result}

@@ -13,7 +13,7 @@ from openvss.domain.errors import N_, DomainError
 from openvss.domain.months import Month
 from openvss.legal import selectors as legal
 from openvss.people.models import Person, Scheme
-from openvss.people.selectors import month_wages
+from openvss.people.selectors import month_wages, voluntary_months
 
 KINDS = {
     "bhxh-mot-lan": N_("BHXH một lần"),
@@ -38,6 +38,10 @@ class Inputs:
     early_years: int = 0
     days_used: int = 0  # sick days already paid this year
     pregnancy_leave: bool = False  # stopped work on medical advice during the pregnancy
+    # BHXH một lần: the State's support for the voluntary months follows the person's category
+    # (the history does not record it), and is kept in for a grave illness (Art. 70 cl. 4).
+    category: str = "other"  # poor | near_poor | ethnic | other
+    serious_illness: bool = False
 
 
 def to_periods(wages: dict[int, int]) -> list[calc.WagePeriod]:
@@ -68,6 +72,19 @@ def _with_extra(wages: dict[int, int], inputs: Inputs, day: date) -> dict[int, i
     return {**wages, **{i: wage for i in range(start, end + 1)}}
 
 
+def _one_time(person, periods, adjustment, inputs: Inputs, day: date, *, counted) -> Breakdown:
+    """BHXH một lần less what the State paid towards the voluntary months counted in it
+    (none for a compulsory-only history; the what-if months are not taken as voluntary)."""
+    rates = legal.one_time_rates_on(day)
+    breakdown = calc.one_time_bhxh(periods, adjustment, rates)
+    if not rates.less_support:
+        return breakdown
+    voluntary = voluntary_months(person=person) & set(counted)
+    runs, cap = legal.voluntary_support_runs(voluntary, inputs.category, day)
+    return calc.one_time_less_support(breakdown, runs, cite=rates.support_cite, cap=cap,
+                                      exempt=inputs.serious_illness)  # fmt: skip
+
+
 def estimate(*, kind: str, person: Person, inputs: Inputs) -> Breakdown:
     if kind not in KINDS:
         raise DomainError(N_("Loại ước tính không hợp lệ."), code="invalid_kind", field="kind")
@@ -78,7 +95,7 @@ def estimate(*, kind: str, person: Person, inputs: Inputs) -> Breakdown:
         periods = to_periods(wages)
         adjustment = legal.salary_adjustment_on(day)
         if kind == "bhxh-mot-lan":
-            return calc.one_time_bhxh(periods, adjustment, legal.one_time_rates_on(day))
+            return _one_time(person, periods, adjustment, inputs, day, counted=wages.keys())
         return calc.pension(sex=person.sex, periods=periods, adjustment=adjustment, rates=legal.pension_rates_on(day),
                             early_years=max(0, inputs.early_years))  # fmt: skip
     if kind == "that-nghiep":

@@ -42,9 +42,22 @@ class EstimateForm(forms.Form):
     early_years = forms.IntegerField(
         label=_("Số năm nghỉ hưu trước tuổi"), required=False, min_value=0, max_value=10
     )
+    # BHXH một lần leaves out what the State paid towards voluntary BHXH, by the person's
+    # category; the participation history does not record it.
+    category = forms.ChoiceField(
+        label=_("Đối tượng khi đóng BHXH tự nguyện (để trừ số tiền Nhà nước hỗ trợ)"),
+        choices=[("other", _("Đối tượng khác")), ("poor", _("Người thuộc hộ nghèo")),
+                 ("near_poor", _("Người thuộc hộ cận nghèo")), ("ethnic", _("Người dân tộc thiểu số"))],
+        required=False,
+    )  # fmt: skip
+    serious_illness = forms.BooleanField(
+        label=_("Hưởng vì mắc bệnh ung thư, bại liệt, xơ gan mất bù, lao nặng, AIDS hoặc suy giảm khả năng "
+                "lao động từ 81% trở lên"),
+        required=False,
+    )  # fmt: skip
 
     FIELDS = {
-        "bhxh-mot-lan": ["day", "extra_months", "wage"],
+        "bhxh-mot-lan": ["day", "extra_months", "wage", "category", "serious_illness"],
         "luong-huu": ["day", "extra_months", "wage", "early_years"],
         "that-nghiep": ["day", "wage", "region"],
         "thai-san": ["day", "wage", "children", "pregnancy_leave"],
@@ -70,7 +83,9 @@ def estimate_page(request, kind: str = "bhxh-mot-lan"):
     if person is None:
         raise Http404
     form = EstimateForm(
-        request.GET or None, kind=kind, initial={"day": timezone.localdate(), "region": 1}
+        request.GET or None,
+        kind=kind,
+        initial={"day": timezone.localdate(), "region": 1, "category": "other"},
     )
     result, error = None, None
     if not form.is_bound or form.is_valid():

@@ -1,6 +1,7 @@
 """Reads of dated legal figures."""
 
 import json
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -17,9 +18,12 @@ from openvss.domain.estimates import (
     PensionRates,
     RetirementAges,
     SicknessRates,
+    SupportCap,
+    SupportRun,
     UnemploymentRates,
 )
 from openvss.domain.legal import Dated, value_on
+from openvss.domain.months import Month
 
 from .models import BeneficiaryGroup, BenefitLevel, LegalParameter
 
@@ -186,13 +190,86 @@ def _adjustment_tables():
 
 
 def one_time_rates_on(day: date):
-    p = parameters_on(["onetime_months_before_2014", "onetime_months_from_2014"], day)
+    keys = [
+        "onetime_months_before_2014",
+        "onetime_months_from_2014",
+        "onetime_less_voluntary_support",
+    ]
+    p = parameters_on(keys, day)
     return OneTimeRates(
         months_before=p["onetime_months_before_2014"][0],
         months_after=p["onetime_months_from_2014"][0],
         cite=p["onetime_months_from_2014"][1],
         average_cite=_AVERAGE_CITE,
+        less_support=bool(p["onetime_less_voluntary_support"][0]),
+        support_cite=p["onetime_less_voluntary_support"][1],
     )
+
+
+_NO_CAP = 9999  # vss_voluntary_support_max_months before 1/7/2025: no limit
+
+
+def voluntary_support_runs(
+    months: Iterable[int], category: str, day: date
+) -> tuple[list[SupportRun], SupportCap | None]:
+    """What the State paid towards each voluntary month (month indexes, ``Month.index``) for
+    a person of ``category``: 22% × the rural poverty line × the category's ratio, each as in
+    force in that month (Circular 59/2015/TT-BLĐTBXH Art. 19 cl. 3), grouped into runs of
+    consecutive months with the same figures; ratio 0 before the first support row (Decree
+    134/2015 Art. 14, 1/1/2018). With the cap on supported months in force on ``day``
+    (Decree 159/2025 Art. 5). One query."""
+    wanted = sorted(set(months))
+    if not wanted:
+        return [], None
+    if category not in VOLUNTARY_CATEGORIES:
+        category = "other"
+    support_key = f"vss_voluntary_support_{category}"
+    keys = (
+        "vss_voluntary_rate",
+        "vss_voluntary_floor",
+        support_key,
+        "vss_voluntary_support_max_months",
+    )
+    dated: dict[str, list] = {key: [] for key in keys}
+    rows = (
+        LegalParameter.objects.filter(key__in=keys, valid_from__lte=day)
+        .order_by("valid_from")
+        .values_list("key", "valid_from", "value", "source")
+    )
+    for key, valid_from, value, source in rows:
+        dated[key].append((valid_from, value, source))
+
+    def in_force(key: str, on: date):
+        found = None
+        for row in dated[key]:
+            if row[0] > on:
+                break
+            found = row
+        return found
+
+    runs: list[SupportRun] = []
+    for index in wanted:
+        month = Month.from_index(index)
+        ratio = in_force(support_key, month.first_day)
+        if ratio is None:  # before the support began: cite the row that began it
+            first = dated[support_key][0][2] if dated[support_key] else ""
+            figures = (Decimal(0), 0, Decimal(0), first)
+        else:
+            rate, floor = (in_force(k, month.first_day) for k in keys[:2])
+            if rate is None or floor is None:
+                value_on([], month.first_day, key=keys[0] if rate is None else keys[1])  # raises
+            figures = (rate[1], int(floor[1]), ratio[1], f"{ratio[2]}; {floor[2]}")
+        last = runs[-1] if runs else None
+        if last is not None and last.end.index == index - 1 and (
+            last.rate, last.floor, last.ratio, last.cite) == figures:  # fmt: skip
+            runs[-1] = SupportRun(last.start, month, *figures)
+        else:
+            runs.append(SupportRun(month, month, *figures))
+    limit = in_force("vss_voluntary_support_max_months", day)
+    cap = None
+    if limit is not None and int(limit[1]) < _NO_CAP:
+        cap = SupportCap(Month.of(limit[0]), int(limit[1]), limit[2])
+    return runs, cap
 
 
 _AVERAGE_CITE = "Luật BHXH 41/2024/QH15 Điều 72"

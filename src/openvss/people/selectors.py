@@ -278,6 +278,18 @@ def month_wages(*, person: Person, scheme: str) -> dict[int, int]:
     return wages
 
 
+def voluntary_months(*, person: Person) -> set[int]:
+    """Month indexes (``Month.index``) of voluntary BHXH paid: the months the State may have
+    supported, to take off a one-time BHXH (Circular 59/2015/TT-BLĐTBXH Art. 19 cl. 3)."""
+    months: set[int] = set()
+    rows = ParticipationPeriod.objects.filter(
+        person=person, scheme=Scheme.BHXH, voluntary=True, payment=ParticipationPeriod.Payment.PAID
+    ).values_list("from_month", "to_month")
+    for start, end in rows:
+        months.update(range(Month.of(start).index, Month.of(end).index + 1))
+    return months
+
+
 def facilities_for_registration(*, on: date, province_code: str | None = None):
     """Facilities a card may name as first-registration place (cấp ban đầu or cấp cơ bản,
     Law 51/2024 Art. 26), contracted and accepting registrations (in one province, if named)."""
