@@ -11,6 +11,7 @@ The accounts are made once, in one INSERT … SELECT, with one shared password h
 """
 
 import argparse
+import contextlib
 import os
 import random
 import statistics
@@ -57,10 +58,22 @@ def main() -> None:
     from openvss.accounts import signin
 
     logins, login_queries = [], set()
-    for person in people:
+    backend = _backend_pid(connection)
+    cpu = {key: [0.0, 0.0] for key in ["login", *paths]}  # seconds: this process, PostgreSQL
+    # The first citizen warms the process up (imports, templates, caches) and is not counted.
+    for warm_up, person in [(True, people[0]), *((False, p) for p in people)]:
+        if warm_up:
+            user = User.objects.get(person=person)
+            cache.clear()
+            tokens = signin.login(
+                username=user.username, password=PASSWORD, device_id=f"bench-{user.pk}"
+            )
+            for path in paths:
+                client.get(path, HTTP_AUTHORIZATION=f"Bearer {tokens.access}")
+            continue
         user = User.objects.get(person=person)
         cache.clear()  # the per-IP login limit would stop a bench of many logins from one address
-        with CaptureQueriesContext(connection) as ctx:
+        with CaptureQueriesContext(connection) as ctx, _cpu(cpu["login"], backend):
             started = time.perf_counter()
             tokens = signin.login(
                 username=user.username, password=PASSWORD, device_id=f"bench-{user.pk}"
@@ -72,7 +85,7 @@ def main() -> None:
         headers = {"HTTP_AUTHORIZATION": f"Bearer {tokens.access}"}
         rows.append(person.periods.count())
         for path in paths:
-            with CaptureQueriesContext(connection) as ctx:
+            with CaptureQueriesContext(connection) as ctx, _cpu(cpu[path], backend):
                 started = time.perf_counter()
                 response = client.get(path, **headers)
                 timings[path].append((time.perf_counter() - started) * 1000)
@@ -83,17 +96,41 @@ def main() -> None:
         f"{len(rows)} random citizens of {total:,} ({accounts:,} accounts); participation rows "
         f"per person: median {statistics.median(rows):.0f}, max {max(rows)}"
     )
+    n = len(logins)
     t = sorted(logins)
     print(
         f"{'login (signin.login, Argon2id)':<32} median {statistics.median(t):6.1f} ms   "
-        f"p95 {t[int(len(t) * 0.95)]:6.1f} ms   queries {sorted(login_queries)}"
+        f"p95 {t[int(len(t) * 0.95)]:6.1f} ms   queries {sorted(login_queries)}   "
+        f"CPU/call app {cpu['login'][0] / n * 1000:5.2f} ms, db {cpu['login'][1] / n * 1000:5.2f} ms"
     )
     for path in paths:
         t = sorted(timings[path])
+        app, db = (x / len(t) * 1000 for x in cpu[path])
         print(
             f"{path:<32} median {statistics.median(t):6.1f} ms   p95 {t[int(len(t) * 0.95)]:6.1f} ms   "
-            f"queries {sorted(queries[path])}"
+            f"queries {sorted(queries[path])}   CPU/call app {app:5.2f} ms, db {db:5.2f} ms"
         )
+
+
+def _backend_pid(connection) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def _backend_cpu(pid: int) -> float:
+    """CPU seconds (user + system) of a PostgreSQL backend on this machine, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@contextlib.contextmanager
+def _cpu(total: list[float], backend: int):
+    """Add this process's and the backend's CPU time over the block to ``total``."""
+    app, db = time.process_time(), _backend_cpu(backend)
+    yield
+    total[0] += time.process_time() - app
+    total[1] += _backend_cpu(backend) - db
 
 
 PASSWORD = "Bench 2026!"
