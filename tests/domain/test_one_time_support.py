@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from openvss.domain.estimates import (
     Adjustment,
     OneTimeRates,
+    RecordedSupport,
     SupportCap,
     SupportRun,
     WagePeriod,
@@ -179,3 +180,99 @@ def test_property_never_negative_never_above_the_amount(wage, months, raw, cap):
     more = one_time_less_support(gross, [*runs, *_runs([(2041 * 12, 12, 1_500_000, "0.2")])],
                                  cite=CITE, cap=limit)  # fmt: skip
     assert more.total <= result.total
+
+
+# --- Support recorded when the months were paid (an order paid through the app) -------------
+
+
+def rec(start: str, end: str, amount: int) -> RecordedSupport:
+    return RecordedSupport(m(start), m(end), amount)
+
+
+def test_recorded_support_is_taken_as_recorded_and_the_rest_estimated():
+    """2020–2021 computed ("other" 10% × 22% × 700.000 = 15.400 đ × 24 = 369.600 đ); 2022–2023
+    recorded when paid as a poor household, 99.000 đ × 24 = 2.376.000 đ (computed "other"
+    would be 792.000 đ): 2.745.600 đ taken off."""
+    gross = one_time_bhxh(MIXED, NO_ADJUSTMENT, RATES)
+    runs = [run("01/2020", "12/2021", 700_000, "0.1")]
+    result = one_time_less_support(
+        gross, runs, cite=CITE, recorded=[rec("01/2022", "12/2023", 2_376_000)]
+    )
+    assert result.total == 64_000_000 - 2_745_600
+    facts = result.facts
+    assert (facts["state_support"], facts["state_support_recorded"], facts["state_support_estimated"]) == (
+        2_745_600, 2_376_000, 369_600)  # fmt: skip
+    assert (facts["voluntary_months"], facts["recorded_months"]) == (48, 24)
+    shown = [(s.label % s.params, s.formula) for s in result.steps[len(gross.steps) : -1]]
+    assert shown == [
+        ("Nhà nước hỗ trợ 01/2020–12/2021 (ước tính)",
+         "10% × 22% × 700.000 đ = 15.400 đ; 15.400 đ × 24 tháng = 369.600 đ"),
+        ("Nhà nước hỗ trợ 01/2022–12/2023 (đã ghi nhận khi đóng)", "99.000 đ × 24 tháng = 2.376.000 đ"),
+        ("Tổng số tiền Nhà nước đã hỗ trợ", "369.600 đ + 2.376.000 đ = 2.745.600 đ"),
+    ]  # fmt: skip
+
+
+def test_months_recorded_without_support_take_nothing_off():
+    """Paid once for the missing years (Law 41/2024 Art. 36 cl. 2(e)): recorded 0."""
+    gross = one_time_bhxh(MIXED, NO_ADJUSTMENT, RATES)
+    result = one_time_less_support(gross, [], cite=CITE, recorded=[rec("01/2020", "12/2023", 0)])
+    assert result.total == gross.total and result.facts["state_support"] == 0
+    assert result.steps[-2].formula == "0 đ × 48 tháng = 0 đ"
+
+
+def test_months_paid_one_by_one_are_one_step():
+    """Twelve monthly payments at the same support are one run; a change of support starts
+    another; a gap too."""
+    monthly = [rec(f"{i:02d}/2026", f"{i:02d}/2026", 66_000) for i in range(1, 13)]
+    total, steps = voluntary_support([], recorded=[*monthly, rec("01/2027", "01/2027", 96_800),
+                                                   rec("03/2027", "03/2027", 96_800)])  # fmt: skip
+    assert total == 66_000 * 12 + 96_800 * 2
+    assert [(s.params["span"], s.formula) for s in steps if s.params] == [
+        ("01/2026–12/2026", "66.000 đ × 12 tháng = 792.000 đ"),
+        ("01/2027–01/2027", "96.800 đ × 1 tháng = 96.800 đ"),
+        ("03/2027–03/2027", "96.800 đ × 1 tháng = 96.800 đ"),
+    ]
+
+
+def test_recorded_supported_months_use_up_the_cap_for_the_computed_ones():
+    """Decree 159/2025 Art. 5: 115 supported months recorded from 07/2025, so only 5 of the
+    12 computed months after them are supported; recorded months with no support do not
+    count, and recorded amounts are never cut."""
+    cap = SupportCap(m("07/2025"), 120, "Nghị định 159/2025/NĐ-CP Điều 5")
+    later = [run("02/2035", "01/2036", 1_500_000, "0.2")]
+    total, _ = voluntary_support(later, cap=cap, recorded=[rec("07/2025", "01/2035", 66_000 * 115)])
+    assert total == 66_000 * 115 + 66_000 * 5
+    free, _ = voluntary_support(later, cap=cap, recorded=[rec("07/2025", "01/2035", 0)])
+    assert free == 66_000 * 12
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    raw=runs_strategy,
+    recorded=st.lists(
+        st.tuples(
+            st.integers(min_value=2015 * 12, max_value=2040 * 12),
+            st.integers(min_value=1, max_value=60),
+            st.integers(min_value=0, max_value=200_000),  # a month
+        ),
+        max_size=5,
+    ),
+    cap=st.none() | st.integers(min_value=0, max_value=200),
+)
+def test_property_recorded_amounts_are_taken_whole(raw, recorded, cap):
+    """Whatever the cap, the recorded amounts are all taken off, and the computed part is
+    never more than without them."""
+    gross = one_time_bhxh(
+        [WagePeriod(m("01/2005"), m("12/2040"), 50_000_000)], NO_ADJUSTMENT, RATES
+    )
+    runs = _runs(raw)
+    items = [
+        RecordedSupport(Month.from_index(i), Month.from_index(i + n - 1), a * n)
+        for i, n, a in recorded
+    ]
+    limit = None if cap is None else SupportCap(m("07/2025"), cap)
+    total, _ = voluntary_support(runs, cap=limit, recorded=items)
+    alone, _ = voluntary_support(runs, cap=limit)
+    assert alone >= total - sum(r.amount for r in items) >= 0
+    result = one_time_less_support(gross, runs, cite=CITE, cap=limit, recorded=items)
+    assert result.total == (max(0, gross.total - total) if runs or items else gross.total)

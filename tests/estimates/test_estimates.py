@@ -1,7 +1,7 @@
 """Estimates prefilled from the person's history, on the page and in the API, with what-ifs;
 the same history gives different answers on either side of a law's effective date."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -22,6 +22,11 @@ def worker():
     user = CitizenFactory(person=person, phone="0912345678")
     tokens = signin.login(username=user.username, password=PASSWORD, device_id="d1")
     return user, {"HTTP_AUTHORIZATION": f"Bearer {tokens.access}"}
+
+
+def _bearer(user, device_id):
+    tokens = signin.login(username=user.username, password=PASSWORD, device_id=device_id)
+    return {"HTTP_AUTHORIZATION": f"Bearer {tokens.access}"}
 
 
 def get(client, auth, kind, **params):
@@ -256,3 +261,154 @@ def test_one_time_estimate_keeps_a_fixed_number_of_queries(
     _user, auth = mixed
     with django_assert_max_num_queries(8):
         assert get(client, auth, "bhxh-mot-lan", day="2025-07-01").status_code == 200
+
+
+# --- The support recorded when the months were paid through the app is taken as recorded;
+# only the months without a record are computed from the dated figures and the category ----
+
+RECORDED = "(đã ghi nhận khi đóng)"
+
+
+def _paid_through_the_app(order):
+    from django.utils import timezone
+
+    from openvss.payments import services
+
+    services.order_fulfil(order=order, paid_at=timezone.now())
+
+
+def test_months_paid_for_the_missing_years_take_nothing_off(client):
+    """Law 41/2024 Art. 36 cl. 2(e): the months paid once for the missing years get no State
+    support, so BHXH một lần takes nothing off for them (the record says 0, not unknown)."""
+    from openvss.payments import services
+    from openvss.payments.models import Order
+
+    person = PersonFactory(birth_date=date(1964, 1, 1), sex=1)
+    ParticipationPeriod.objects.create(person=person, scheme="BHXH", from_month=date(2013, 1, 1),
+                                       to_month=date(2025, 12, 1), wage=6_000_000)  # fmt: skip
+    user = CitizenFactory(person=person, phone="0912345670")
+    now = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+    order = services.order_create_voluntary_missing(
+        user=user, person=person, income=1_500_000, now=now
+    )
+    _paid_through_the_app(order)
+    assert Order.objects.get(pk=order.pk).status == Order.Status.PAID
+    auth = _bearer(user, "d3")
+    body = get(client, auth, "bhxh-mot-lan", day="2028-11-01").json()
+    facts = body["facts"]
+    assert (
+        facts["months"] == 156 + 24 and facts["recorded_months"] == facts["voluntary_months"] == 24
+    )
+    assert facts["state_support"] == facts["state_support_recorded"] == 0
+    assert body["total"] == facts["before_support"]
+    recorded = [s for s in body["steps"] if s["label"].endswith(RECORDED)]
+    assert [(s["label"], s["formula"]) for s in recorded] == [
+        (f"Nhà nước hỗ trợ 11/2026–10/2028 {RECORDED}", "0 đ × 24 tháng = 0 đ")
+    ]
+    # Were the support not recorded, the months would be taken as supported (20% from 2025).
+    ParticipationPeriod.objects.filter(person=person, voluntary=True).update(state_support=None)
+    unknown = get(client, auth, "bhxh-mot-lan", day="2028-11-01").json()
+    assert unknown["facts"]["state_support"] > 0 and unknown["total"] < body["total"]
+
+
+def test_a_poor_households_monthly_payment_is_deducted_as_recorded(client):
+    """12 months from 11/2026 paid by a poor household: 50% × 22% × 1.500.000 đ = 165.000 đ a
+    month deducted when paying (Decree 159/2025 Art. 5), 1.980.000 đ in all. The estimate
+    takes off exactly that, whatever category is chosen for the months without a record
+    (computed, "other" would be 66.000 × 2 + 96.800 × 10 from the 2027 poverty line)."""
+    from openvss.payments import services
+
+    person = PersonFactory()
+    user = CitizenFactory(person=person, phone="0912345671")
+    now = datetime(2026, 11, 24, 3, 0, tzinfo=UTC)
+    order = services.order_create_voluntary(user=user, person=person, income=1_500_000, months=12,
+                                            category="poor", now=now)  # fmt: skip
+    _paid_through_the_app(order)
+    auth = _bearer(user, "d4")
+    for category in ("other", "poor"):
+        body = get(client, auth, "bhxh-mot-lan", day="2027-11-01", category=category).json()
+        facts = body["facts"]
+        assert (facts["state_support"], facts["state_support_recorded"]) == (1_980_000, 1_980_000)
+        assert facts["state_support_estimated"] == 0
+        assert body["total"] == facts["before_support"] - 1_980_000
+    steps = [(s["label"], s["formula"]) for s in body["steps"] if "Nhà nước hỗ trợ" in s["label"]]
+    assert steps[0] == (
+        f"Nhà nước hỗ trợ 11/2026–10/2027 {RECORDED}",
+        "165.000 đ × 12 tháng = 1.980.000 đ",
+    )
+
+
+@pytest.fixture
+def mixed_recorded(mixed):
+    """``mixed`` and 01/2024–12/2024 paid through the app by a poor household: 30% × 22% ×
+    1.500.000 đ = 99.000 đ a month deducted (Decree 134/2015), 1.188.000 đ recorded."""
+    user, auth = mixed
+    ParticipationPeriod.objects.create(person=user.person, scheme="BHXH", from_month=date(2024, 1, 1),
+                                       to_month=date(2024, 12, 1), wage=1_500_000, voluntary=True,
+                                       state_support=1_188_000)  # fmt: skip
+    return user, auth
+
+
+def test_mixed_history_takes_the_record_and_estimates_the_rest(client, mixed_recorded):
+    """01/2020–12/2023 without a record: computed for "other" (1.161.600 đ, as above);
+    2024 as recorded (1.188.000 đ, not the 396.000 đ "other" would give)."""
+    _user, auth = mixed_recorded
+    body = get(client, auth, "bhxh-mot-lan", day="2025-07-01").json()
+    facts = body["facts"]
+    assert (facts["state_support_estimated"], facts["state_support_recorded"]) == (
+        1_161_600,
+        1_188_000,
+    )
+    assert facts["state_support"] == 2_349_600 and facts["voluntary_months"] == 60
+    assert body["total"] == facts["before_support"] - 2_349_600
+    support = [(s["label"], s["amount"]) for s in body["steps"] if "Nhà nước" in s["label"]]
+    assert support == [
+        ("Nhà nước hỗ trợ 01/2020–12/2021 (ước tính)", 369_600),
+        ("Nhà nước hỗ trợ 01/2022–12/2023 (ước tính)", 792_000),
+        (f"Nhà nước hỗ trợ 01/2024–12/2024 {RECORDED}", 1_188_000),
+        ("Tổng số tiền Nhà nước đã hỗ trợ", 2_349_600),
+        ("Trừ số tiền Nhà nước hỗ trợ đóng BHXH tự nguyện", body["total"]),
+    ]
+    # Settled on 1/7/2024: only 01–06/2024 of the recorded row count, its share of the record.
+    early = get(client, auth, "bhxh-mot-lan", day="2024-07-01").json()["facts"]
+    assert (early["state_support_recorded"], early["recorded_months"]) == (594_000, 6)
+
+
+def test_recorded_and_estimated_parts_read_in_english(client, mixed_recorded):
+    _user, auth = mixed_recorded
+    body = client.get("/api/v1/me/estimates/bhxh-mot-lan", {"day": "2025-07-01"},
+                      HTTP_ACCEPT_LANGUAGE="en", **auth).json()  # fmt: skip
+    labels = [s["label"] for s in body["steps"]]
+    assert labels[-5:-2] == [
+        "State support 01/2020–12/2021 (estimated)",
+        "State support 01/2022–12/2023 (estimated)",
+        "State support 01/2024–12/2024 (recorded when paid)",
+    ]
+
+
+def test_estimate_page_shows_the_recorded_part(client, mixed_recorded):
+    user, _auth = mixed_recorded
+    client.force_login(user)
+    body = client.get("/tai-khoan/uoc-tinh/bhxh-mot-lan/", {"day": "01/07/2025"}).content.decode()
+    assert (
+        "01/2024–12/2024 (đã ghi nhận khi đóng)" in body
+        and "99.000 đ × 12 tháng = 1.188.000 đ" in body
+    )
+    assert "01/2020–12/2021 (ước tính)" in body
+
+
+def test_recorded_support_keeps_the_query_count(client, mixed, django_assert_num_queries):
+    """The recorded support comes with the voluntary rows (the same query): a history with
+    recorded months takes as many queries as one without."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user, auth = mixed
+    with CaptureQueriesContext(connection) as unknown_only:
+        assert get(client, auth, "bhxh-mot-lan", day="2025-07-01").status_code == 200
+    ParticipationPeriod.objects.create(person=user.person, scheme="BHXH", from_month=date(2024, 1, 1),
+                                       to_month=date(2024, 12, 1), wage=1_500_000, voluntary=True,
+                                       state_support=1_188_000)  # fmt: skip
+    with django_assert_num_queries(len(unknown_only.captured_queries)):
+        body = get(client, auth, "bhxh-mot-lan", day="2025-07-01").json()
+    assert body["facts"]["state_support_recorded"] == 1_188_000

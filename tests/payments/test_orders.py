@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from openvss.domain.errors import DomainError
 from openvss.messaging.models import Message
 from openvss.payments import services, vnpay
 from openvss.payments.models import Discrepancy, GatewayEvent, Order
@@ -213,3 +214,81 @@ def test_reconcile_command_reports_the_day(household, citizen):
     out = StringIO()
     call_command("reconcile_payments", "--date", timezone.localdate().isoformat(), stdout=out)
     assert "1 giao dịch đã đối soát, 0 chênh lệch mới, 0 giao dịch hết hạn" in out.getvalue()
+
+
+# --- The State's support deducted is recorded with the months paid (people.ParticipationPeriod
+# .state_support), so that BHXH một lần takes off what was actually supported ------------------
+
+
+def test_a_monthly_order_of_a_poor_household_records_its_support(household, citizen):
+    """Decree 159/2025 Art. 5 (from 1/7/2025): poor household 50% × 22% × 1.500.000 đ =
+    165.000 đ a month, deducted for each of the 12 months and recorded with them."""
+    order = services.order_create_voluntary(user=citizen, person=household["an"], income=1_500_000, months=12,
+                                            category="poor", now=AFTER)  # fmt: skip
+    assert order.amount == (330_000 - 165_000) * 12
+    services.ipn_handle(params=gateway_result(order))
+    period = ParticipationPeriod.objects.get(person=household["an"], scheme="BHXH", voluntary=True)
+    assert (period.from_month, period.to_month) == (date(2026, 11, 1), date(2027, 10, 1))
+    assert period.state_support == 165_000 * 12 == 1_980_000
+
+
+def test_paying_for_the_missing_years_records_no_support(household, citizen):
+    """Law 41/2024 Art. 36 cl. 2(e); Decree 159/2025 Art. 7: no State support for the months
+    paid once to make up the years missing for a pension, so the record says 0, not unknown."""
+    an = household["an"]
+    an.birth_date, an.sex = date(1964, 1, 1), 1
+    an.save(update_fields=["birth_date", "sex"])
+    ParticipationPeriod.objects.create(person=an, scheme="BHXH", from_month=date(2013, 1, 1),
+                                       to_month=date(2025, 12, 1), wage=6_000_000)  # 156 months  # fmt: skip
+    order = services.order_create_voluntary_missing(
+        user=citizen, person=an, income=1_500_000, now=AFTER
+    )
+    assert order.months == 24 and order.kind == Order.Kind.VOLUNTARY_BHXH
+    assert order.amount == round(sum(330_000 * 1.0031**i for i in range(1, 25)))
+    services.ipn_handle(params=gateway_result(order))
+    period = ParticipationPeriod.objects.get(person=an, voluntary=True)
+    # After the last month paid (12/2025) or from this month, whichever is later: 11/2026.
+    assert (period.from_month, period.to_month) == (date(2026, 11, 1), date(2028, 10, 1))
+    assert period.state_support == 0 and "còn thiếu" in period.workplace
+    line = order.lines.get()
+    assert (line.cover_from, line.cover_to) == (period.from_month, period.to_month)
+    with pytest.raises(DomainError) as error:  # 15 years now: nothing left to pay
+        services.order_create_voluntary_missing(
+            user=citizen, person=an, income=1_500_000, now=AFTER
+        )
+    assert error.value.code == "nothing_missing"
+
+
+def test_months_over_the_support_cap_are_recorded_apart_with_no_support(household, citizen):
+    """Decree 159/2025 Art. 5: at most 120 supported months from 1/7/2025. With 115 used, a
+    12-month order is supported for 5 months (66.000 đ each, 20% × 22% × 1.500.000 đ): the
+    record keeps the supported months and the 7 others as two rows, each the same a month."""
+    an = household["an"]
+    ParticipationPeriod.objects.create(person=an, scheme="BHXH", from_month=date(2025, 7, 1),
+                                       to_month=date(2035, 1, 1), wage=1_500_000, voluntary=True)  # fmt: skip
+    order = services.order_create_voluntary(user=citizen, person=an, income=1_500_000, months=12,
+                                            category="other", now=AFTER)  # fmt: skip
+    assert order.amount == 330_000 * 12 - 66_000 * 5
+    services.ipn_handle(params=gateway_result(order))
+    rows = list(
+        ParticipationPeriod.objects.filter(person=an, state_support__isnull=False)
+        .order_by("from_month")
+        .values_list("from_month", "to_month", "state_support")
+    )
+    assert rows == [
+        (date(2035, 2, 1), date(2035, 6, 1), 330_000),
+        (date(2035, 7, 1), date(2036, 1, 1), 0),
+    ]
+    line = order.lines.get()
+    assert (line.cover_from, line.cover_to) == (date(2035, 2, 1), date(2036, 1, 1))
+
+
+def test_an_order_written_before_the_support_was_kept_uses_its_breakdown(household, citizen):
+    order = services.order_create_voluntary(user=citizen, person=household["an"], income=1_500_000, months=3,
+                                            category="near_poor", now=AFTER)  # fmt: skip
+    for key in ("support_monthly", "supported_months"):
+        order.details.pop(key)
+    order.save(update_fields=["details"])
+    services.ipn_handle(params=gateway_result(order))
+    period = ParticipationPeriod.objects.get(person=household["an"], voluntary=True)
+    assert period.state_support == 132_000 * 3  # near-poor 40% × 22% × 1.500.000 đ

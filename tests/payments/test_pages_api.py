@@ -345,3 +345,29 @@ def test_api_quote_for_the_missing_years_at_retirement_age(client, citizen, hous
     ParticipationPeriod.objects.filter(person=an).update(from_month=date(2000, 1, 1))
     done = client.get(url, **auth)
     assert done.status_code == 422 and done.json()["error"]["code"] == "nothing_missing"
+
+
+def test_api_order_for_the_missing_years(client, citizen, household):
+    """The order for the missing-years quote: the amount quoted, a link to the gateway, and
+    the same refusals (422) as the quote."""
+    from openvss.payments.models import Order
+    from openvss.people.models import ParticipationPeriod
+
+    an = household["an"]
+    auth = bearer(citizen)
+    url = "/api/v1/me/payments/voluntary-bhxh/missing"
+    an.birth_date, an.sex = date(1990, 1, 1), 1
+    an.save(update_fields=["birth_date", "sex"])
+    young = client.post(url, {"income": 1_500_000}, content_type="application/json", **auth)
+    assert young.status_code == 422 and young.json()["error"]["code"] == "not_retirement_age"
+    an.birth_date = date(1964, 1, 1)
+    an.save(update_fields=["birth_date"])
+    ParticipationPeriod.objects.create(person=an, scheme="BHXH", from_month=date(2013, 1, 1),
+                                       to_month=date(2025, 12, 1), wage=6_000_000)  # fmt: skip
+    quote = client.get(f"{url}-quote?income=1500000", **auth).json()
+    created = client.post(url, {"income": 1_500_000}, content_type="application/json", **auth)
+    body = created.json()
+    assert created.status_code == 201 and body["kind"] == "voluntary_bhxh" and body["months"] == 24
+    assert body["amount"] == quote["breakdown"]["total"] and body["pay_url"]
+    order = Order.objects.get(reference=body["reference"])
+    assert order.details["missing_years"] is True and order.details["support_monthly"] == 0

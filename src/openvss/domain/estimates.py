@@ -198,18 +198,72 @@ class SupportCap:
     cite: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class RecordedSupport:
+    """Voluntary months ``start``..``end`` (inclusive) whose support was recorded when they
+    were paid (an order paid through the app): ``amount`` đồng for them all, the same every
+    month; 0 for months paid once for the missing years, which the State does not support
+    (Law 41/2024 Art. 36 cl. 2(e)). Taken as it is, never recomputed."""
+
+    start: Month
+    end: Month
+    amount: int
+
+    @property
+    def months(self) -> int:
+        return self.end.index - self.start.index + 1
+
+
 def _span(start: Month, end: Month) -> str:
     return f"{start}–{end}"
 
 
+def _merge_recorded(recorded: Sequence[RecordedSupport]) -> list[RecordedSupport]:
+    """Adjacent recorded months at the same support a month as one run (a year paid month by
+    month is one step, not twelve)."""
+    merged: list[RecordedSupport] = []
+    for item in sorted(recorded, key=lambda r: r.start.index):
+        last = merged[-1] if merged else None
+        if (last is not None and last.end.index + 1 == item.start.index
+                and last.amount * item.months == item.amount * last.months):  # fmt: skip
+            merged[-1] = RecordedSupport(last.start, item.end, last.amount + item.amount)
+        else:
+            merged.append(item)
+    return merged
+
+
+def _recorded_formula(item: RecordedSupport) -> str:
+    if item.amount % item.months == 0:
+        monthly = item.amount // item.months
+        return f"{money(monthly)} × {item.months} tháng = {money(item.amount)}"
+    return f"{item.months} tháng: {money(item.amount)}"
+
+
 def voluntary_support(
-    runs: Sequence[SupportRun], *, cap: SupportCap | None = None
+    runs: Sequence[SupportRun],
+    *,
+    cap: SupportCap | None = None,
+    recorded: Sequence[RecordedSupport] = (),
 ) -> tuple[int, tuple[Step, ...]]:
     """The support the State paid for the voluntary months: Σ over the months of
     22% × the rural poverty line of the month × the support ratio of the month (Circular
-    59/2015/TT-BLĐTBXH Art. 19 cl. 3), as the total and one step per run of months."""
+    59/2015/TT-BLĐTBXH Art. 19 cl. 3), as the total and one step per run of months.
+    ``recorded``: months whose support was recorded when paid, taken as recorded (they are
+    labelled so, and the computed runs then say they are estimated); their supported months
+    count towards ``cap`` in calendar order like the computed ones."""
     total, steps, counted = 0, [], 0
-    for run in sorted(runs, key=lambda r: r.start.index):
+    items = sorted([*runs, *_merge_recorded(recorded)], key=lambda r: r.start.index)
+    estimated = (
+        N_("Nhà nước hỗ trợ %(span)s (ước tính)") if recorded else N_("Nhà nước hỗ trợ %(span)s")
+    )
+    for run in items:
+        if isinstance(run, RecordedSupport):
+            if cap is not None and run.amount > 0:
+                counted += max(0, run.end.index - max(run.start.index, cap.since.index) + 1)
+            total += run.amount
+            steps.append(Step(N_("Nhà nước hỗ trợ %(span)s (đã ghi nhận khi đóng)"), _recorded_formula(run),
+                              run.amount, "", {"span": _span(run.start, run.end)}))  # fmt: skip
+            continue
         if run.ratio <= 0:
             steps.append(Step(N_("Tháng đóng chưa được Nhà nước hỗ trợ %(span)s"),
                               f"{run.months} tháng × 0 đ = 0 đ", 0, run.cite,
@@ -225,7 +279,7 @@ def voluntary_support(
         amount = run.monthly * supported
         total += amount
         steps.append(Step(
-            N_("Nhà nước hỗ trợ %(span)s"),
+            estimated,
             f"{percent(run.ratio)} × {percent(run.rate)} × {money(run.floor)} = {money(run.monthly)}; "
             f"{money(run.monthly)} × {supported} tháng = {money(amount)}",
             amount, run.cite, {"span": _span(run.start, run.end)},
@@ -248,16 +302,20 @@ def one_time_less_support(
     cite: str,
     cap: SupportCap | None = None,
     exempt: bool = False,
+    recorded: Sequence[RecordedSupport] = (),
 ) -> Breakdown:
     """BHXH một lần without the State's support for voluntary BHXH: the amount is computed as
     if nothing had been supported (``one_time_bhxh``), then the support is taken off, never
     below 0 (Law 58/2014 Art. 60 cl. 3 and Circular 59/2015 Art. 19 cl. 3; Law 41/2024 Art. 70
     cl. 3, Art. 102 cl. 3). ``exempt``: the benefit is paid for a grave illness or a loss of
     working capacity of 81% or more, and the support stays in (Law 41/2024 Art. 70 cl. 4).
+    ``runs`` are computed from the dated figures (months whose support is not known),
+    ``recorded`` the months whose support was recorded when paid (see ``voluntary_support``).
     No voluntary months: the breakdown is returned as it was."""
-    if not runs:
+    if not runs and not recorded:
         return one_time
-    support, steps = voluntary_support(runs, cap=cap)
+    support, steps = voluntary_support(runs, cap=cap, recorded=recorded)
+    support_recorded = sum(r.amount for r in recorded)
     gross = one_time.total
     if exempt:
         total = gross
@@ -270,7 +328,10 @@ def one_time_less_support(
             formula = f"max(0; {money(gross)} − {money(support)}) = {money(total)}"
         last = Step(N_("Trừ số tiền Nhà nước hỗ trợ đóng BHXH tự nguyện"), formula, total, cite)
     facts = {**one_time.facts, "before_support": gross, "state_support": support,
-             "voluntary_months": sum(r.months for r in runs)}  # fmt: skip
+             "state_support_recorded": support_recorded,
+             "state_support_estimated": support - support_recorded,
+             "voluntary_months": sum(r.months for r in runs) + sum(r.months for r in recorded),
+             "recorded_months": sum(r.months for r in recorded)}  # fmt: skip
     return Breakdown(total, (*one_time.steps, *steps, last), facts)
 
 

@@ -35,8 +35,9 @@ def my_estimate(request, kind: str, day: date | None = None, extra_months: int =
                 category: str = "other", serious_illness: bool = False):  # fmt: skip
     """kind: bhxh-mot-lan | luong-huu | that-nghiep | thai-san | om-dau. Without parameters the
     estimate uses the signed-in person's own history and today's figures. For bhxh-mot-lan,
-    ``category`` (poor | near_poor | ethnic | other) sets the State's support taken off for
-    the voluntary months, and ``serious_illness`` keeps it in (Law 41/2024 Art. 70 cl. 4)."""
+    the State's support taken off is the one recorded when the voluntary months were paid
+    through the app; for the months not recorded, ``category`` (poor | near_poor | ethnic |
+    other) sets it; ``serious_illness`` keeps it in (Law 41/2024 Art. 70 cl. 4)."""
     person = person_visible_to(user=request.user)
     if person is None:
         raise NotFound()

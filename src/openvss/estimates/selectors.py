@@ -13,7 +13,7 @@ from openvss.domain.errors import N_, DomainError
 from openvss.domain.months import Month
 from openvss.legal import selectors as legal
 from openvss.people.models import Person, Scheme
-from openvss.people.selectors import month_wages, voluntary_months
+from openvss.people.selectors import month_wages, voluntary_periods
 
 KINDS = {
     "bhxh-mot-lan": N_("BHXH một lần"),
@@ -38,8 +38,9 @@ class Inputs:
     early_years: int = 0
     days_used: int = 0  # sick days already paid this year
     pregnancy_leave: bool = False  # stopped work on medical advice during the pregnancy
-    # BHXH một lần: the State's support for the voluntary months follows the person's category
-    # (the history does not record it), and is kept in for a grave illness (Art. 70 cl. 4).
+    # BHXH một lần: the State's support for the voluntary months whose support the history
+    # does not record follows the person's category (months paid through the app record what
+    # was deducted), and is kept in for a grave illness (Art. 70 cl. 4).
     category: str = "other"  # poor | near_poor | ethnic | other
     serious_illness: bool = False
 
@@ -72,17 +73,62 @@ def _with_extra(wages: dict[int, int], inputs: Inputs, day: date) -> dict[int, i
     return {**wages, **{i: wage for i in range(start, end + 1)}}
 
 
+def _runs_of(months: list[int]) -> list[tuple[int, int]]:
+    """Sorted month indexes as (first, last) runs of consecutive months."""
+    runs: list[tuple[int, int]] = []
+    for index in months:
+        if runs and runs[-1][1] == index - 1:
+            runs[-1] = (runs[-1][0], index)
+        else:
+            runs.append((index, index))
+    return runs
+
+
+def voluntary_split(
+    periods: list[tuple[int, int, int | None]], counted: set[int]
+) -> tuple[set[int], list[calc.RecordedSupport]]:
+    """The counted voluntary months whose State support is not known (to compute from the
+    dated figures), and the support recorded for the others. A recorded row counts before
+    an unknown one for the same month, and each month once. A row counted only in part
+    (months from the settlement date on are not counted) gives its months' share: its
+    support is the same every month (payments.services._voluntary_record)."""
+    recorded: list[calc.RecordedSupport] = []
+    taken: set[int] = set()
+    for first, last, support in periods:
+        if support is None:
+            continue
+        months = [i for i in range(first, last + 1) if i in counted and i not in taken]
+        taken.update(months)
+        size = last - first + 1
+        for start, end in _runs_of(months):
+            n = end - start + 1
+            amount = support if n == size else support * n // size
+            recorded.append(
+                calc.RecordedSupport(Month.from_index(start), Month.from_index(end), amount)
+            )
+    unknown = {
+        i
+        for first, last, support in periods
+        if support is None
+        for i in range(first, last + 1)
+        if i in counted and i not in taken
+    }
+    return unknown, recorded
+
+
 def _one_time(person, periods, adjustment, inputs: Inputs, day: date, *, counted) -> Breakdown:
     """BHXH một lần less what the State paid towards the voluntary months counted in it
-    (none for a compulsory-only history; the what-if months are not taken as voluntary)."""
+    (none for a compulsory-only history; the what-if months are not taken as voluntary):
+    as recorded when the months were paid through the app, computed from the dated figures
+    and the chosen category for the months whose support is not known."""
     rates = legal.one_time_rates_on(day)
     breakdown = calc.one_time_bhxh(periods, adjustment, rates)
     if not rates.less_support:
         return breakdown
-    voluntary = voluntary_months(person=person) & set(counted)
-    runs, cap = legal.voluntary_support_runs(voluntary, inputs.category, day)
+    unknown, recorded = voluntary_split(voluntary_periods(person=person), set(counted))
+    runs, cap = legal.voluntary_support_runs(unknown, inputs.category, day)
     return calc.one_time_less_support(breakdown, runs, cite=rates.support_cite, cap=cap,
-                                      exempt=inputs.serious_illness)  # fmt: skip
+                                      exempt=inputs.serious_illness, recorded=recorded)  # fmt: skip
 
 
 def estimate(*, kind: str, person: Person, inputs: Inputs) -> Breakdown:

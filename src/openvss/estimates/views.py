@@ -42,13 +42,15 @@ class EstimateForm(forms.Form):
     early_years = forms.IntegerField(
         label=_("Số năm nghỉ hưu trước tuổi"), required=False, min_value=0, max_value=10
     )
-    # BHXH một lần leaves out what the State paid towards voluntary BHXH, by the person's
-    # category; the participation history does not record it.
+    # BHXH một lần leaves out what the State paid towards voluntary BHXH: as recorded for the
+    # months paid through the app, by the person's category for the months not recorded.
     category = forms.ChoiceField(
         label=_("Đối tượng khi đóng BHXH tự nguyện (để trừ số tiền Nhà nước hỗ trợ)"),
         choices=[("other", _("Đối tượng khác")), ("poor", _("Người thuộc hộ nghèo")),
                  ("near_poor", _("Người thuộc hộ cận nghèo")), ("ethnic", _("Người dân tộc thiểu số"))],
         required=False,
+        help_text=_("Dùng cho các tháng chưa ghi nhận số tiền hỗ trợ; các tháng đóng qua ứng dụng dùng số "
+                    "tiền đã ghi nhận khi đóng."),
     )  # fmt: skip
     serious_illness = forms.BooleanField(
         label=_("Hưởng vì mắc bệnh ung thư, bại liệt, xơ gan mất bù, lao nặng, AIDS hoặc suy giảm khả năng "

@@ -135,6 +135,17 @@ def _pay_url(request, order: Order) -> str:
     )  # fmt: skip
 
 
+def _created(request, order: Order):
+    """201 with the order as read back, and the gateway URL while it can still be paid."""
+    order = selectors.order_of(person=order.payer, reference=order.reference)
+    url = (
+        _pay_url(request, order)
+        if order.status == Order.Status.PENDING and order.expires_at > timezone.now()
+        else ""
+    )
+    return Status(201, _order_out(order, url))
+
+
 @router.post(
     "/me/payments/household-bhyt",
     response={201: OrderOut},
@@ -145,13 +156,7 @@ def household_create(request, payload: HouseholdIn):
         user=request.user, person=_me(request), months=payload.months, member_codes=payload.members,
         idempotency_key=request.headers.get("Idempotency-Key", ""),
     )  # fmt: skip
-    order = selectors.order_of(person=order.payer, reference=order.reference)
-    url = (
-        _pay_url(request, order)
-        if order.status == Order.Status.PENDING and order.expires_at > timezone.now()
-        else ""
-    )
-    return Status(201, _order_out(order, url))
+    return _created(request, order)
 
 
 class VoluntaryQuoteOut(Schema):
@@ -210,13 +215,26 @@ def voluntary_create(request, payload: VoluntaryIn):
         user=request.user, person=_me(request), income=payload.income, months=payload.months,
         category=payload.category, idempotency_key=request.headers.get("Idempotency-Key", ""),
     )  # fmt: skip
-    order = selectors.order_of(person=order.payer, reference=order.reference)
-    url = (
-        _pay_url(request, order)
-        if order.status == Order.Status.PENDING and order.expires_at > timezone.now()
-        else ""
-    )
-    return Status(201, _order_out(order, url))
+    return _created(request, order)
+
+
+class VoluntaryMissingIn(Schema):
+    income: int
+
+
+@router.post(
+    "/me/payments/voluntary-bhxh/missing",
+    response={201: OrderOut},
+    summary="Tạo giao dịch đóng một lần cho thời gian còn thiếu để hưởng lương hưu",
+)
+def voluntary_missing_create(request, payload: VoluntaryMissingIn):
+    """The order for ``missing-quote``: once for the months missing to 15 years, without State
+    support (Law 41/2024 Art. 36 cl. 2(e); Decree 159/2025 Art. 7). 422 as the quote."""
+    order = services.order_create_voluntary_missing(
+        user=request.user, person=_me(request), income=payload.income,
+        idempotency_key=request.headers.get("Idempotency-Key", ""),
+    )  # fmt: skip
+    return _created(request, order)
 
 
 @router.get("/me/payments/{reference}", response=OrderOut, summary="Một giao dịch")

@@ -91,6 +91,22 @@ def voluntary_next_month(*, person: Person, day: date) -> date:
     return date(last.year + last.month // 12, last.month % 12 + 1, 1)
 
 
+def bhxh_next_month(*, person: Person, day: date) -> date:
+    """The month after the last month of BHXH paid (compulsory or voluntary), or this month."""
+    last = (
+        ParticipationPeriod.objects.filter(
+            person=person, scheme=Scheme.BHXH, payment=ParticipationPeriod.Payment.PAID
+        )
+        .order_by("-to_month")
+        .values_list("to_month", flat=True)
+        .first()
+    )
+    this_month = day.replace(day=1)
+    if last is None or last < this_month:
+        return this_month
+    return date(last.year + last.month // 12, last.month % 12 + 1, 1)
+
+
 def orders_of(*, person: Person, limit: int = 100) -> list[Order]:
     return list(
         Order.objects.filter(payer=person)

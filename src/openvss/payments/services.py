@@ -200,9 +200,35 @@ def order_create_voluntary(*, user, person: Person, income: int, months: int, ca
         person=person, income=income, months=months, category=category, day=timezone.localdate(now)
     )
     info = f"Dong BHXH tu nguyen {months} thang tu {start:%m/%Y}"
+    # The support deducted, kept so that the paid months record it (order_fulfil): the first
+    # ``supported_months`` months at ``support_monthly`` each, the rest (over the cap) none.
+    support = {"support_monthly": breakdown.facts["support_monthly"],
+               "supported_months": breakdown.facts["supported_months"]}  # fmt: skip
     return _create(
         user=user, person=person, kind=Order.Kind.VOLUNTARY_BHXH, amount=breakdown.total, months=months,
-        details={"income": income, "category": category, "from_month": start.isoformat(), "info": info},
+        details={"income": income, "category": category, "from_month": start.isoformat(), "info": info,
+                 **support},
+        breakdown=breakdown, idempotency_key=idempotency_key, now=now, lines=[(person, breakdown.total)],
+    )  # fmt: skip
+
+
+def order_create_voluntary_missing(*, user, person: Person, income: int, idempotency_key: str = "",
+                                   now: datetime | None = None) -> Order:  # fmt: skip
+    """Write a pending order for paying once the months still missing for a pension (Law
+    41/2024 Art. 36 cl. 2(e); Decree 159/2025 Art. 7), priced as ``voluntary_missing_quote``.
+    The State supports none of these months: the paid months record a support of 0. They are
+    recorded after the last month of BHXH paid (or from this month), so that no calendar month
+    is counted twice."""
+    now = now or timezone.now()
+    day = timezone.localdate(now)
+    breakdown, _paid = voluntary_missing_quote(person=person, income=income, day=day)
+    months = breakdown.facts["months"]
+    start = selectors.bhxh_next_month(person=person, day=day)
+    info = f"Dong BHXH tu nguyen mot lan {months} thang con thieu tu {start:%m/%Y}"
+    return _create(
+        user=user, person=person, kind=Order.Kind.VOLUNTARY_BHXH, amount=breakdown.total, months=months,
+        details={"income": income, "category": "other", "from_month": start.isoformat(), "info": info,
+                 "missing_years": True, "support_monthly": 0, "supported_months": 0},
         breakdown=breakdown, idempotency_key=idempotency_key, now=now, lines=[(person, breakdown.total)],
     )  # fmt: skip
 
@@ -295,13 +321,9 @@ def order_fulfil(*, order: Order, paid_at: datetime) -> Order:
                 wage=order.details.get("base_salary", 0), workplace="Hộ gia đình",
             )  # fmt: skip
     else:
-        start = date.fromisoformat(order.details["from_month"])
-        period = people_services.participation_record(
-            person=order.payer, scheme=Scheme.BHXH, from_month=start, months=order.months,
-            wage=order.details["income"], workplace="BHXH tự nguyện",
-        )  # fmt: skip
+        periods = _voluntary_record(order)
         for line in lines:
-            line.cover_from, line.cover_to = period.from_month, period.to_month
+            line.cover_from, line.cover_to = periods[0].from_month, periods[-1].to_month
             line.save(update_fields=["cover_from", "cover_to"])
     user = order.user
     subject = _("Biên lai điện tử %(number)s") % {"number": order.receipt_number}
@@ -324,6 +346,44 @@ def order_fulfil(*, order: Order, paid_at: datetime) -> Order:
         ),
     )
     return order
+
+
+def _support_deducted(order: Order) -> tuple[int, int] | None:
+    """(support a month, months supported) as deducted from a voluntary order; from its
+    breakdown for an order written before the details kept them; None if neither says."""
+    facts = order.breakdown.get("facts", {}) if isinstance(order.breakdown, dict) else {}
+    monthly = order.details.get("support_monthly", facts.get("support_monthly"))
+    supported = order.details.get("supported_months", facts.get("supported_months"))
+    if monthly is None or supported is None:
+        return None
+    return int(monthly), max(0, min(int(supported), order.months))
+
+
+def _voluntary_record(order: Order) -> list:
+    """Record the paid voluntary months with the State's support deducted for them. Within
+    one row the support is the same every month: when the 120-month cap stopped it part-way
+    (Decree 159/2025 Art. 5), the supported months and the rest are two rows."""
+    start = date.fromisoformat(order.details["from_month"])
+    workplace = "BHXH tự nguyện"
+    if order.details.get("missing_years"):
+        workplace = "BHXH tự nguyện, đóng một lần cho thời gian còn thiếu"
+    support = _support_deducted(order)
+    if support is None:
+        chunks = [(order.months, None)]
+    else:
+        monthly, supported = support
+        chunks = [(supported, monthly * supported), (order.months - supported, 0)]
+        if supported in (0, order.months):
+            chunks = [(order.months, monthly * supported)]
+    periods = []
+    for months, state_support in chunks:
+        period = people_services.participation_record(
+            person=order.payer, scheme=Scheme.BHXH, from_month=start, months=months,
+            wage=order.details["income"], workplace=workplace, state_support=state_support,
+        )  # fmt: skip
+        periods.append(period)
+        start = people_services.add_months(period.to_month, 1)
+    return periods
 
 
 def order_for(*, person: Person, reference: str) -> Order:

@@ -223,6 +223,14 @@ class ParticipationPeriod(models.Model):
         _("tình trạng đóng"), max_length=4, choices=Payment.choices, default=Payment.PAID
     )
     voluntary = models.BooleanField(_("tự nguyện"), default=False)
+    # The State's support for these voluntary months as it was deducted when they were paid
+    # (an order paid through the app; 0 for months paid once for the missing years, which get
+    # none, Law 41/2024 Art. 36 cl. 2(e)). Null: not known (imported history, compulsory
+    # months), and BHXH một lần then estimates it. Nullable without a default, so adding it
+    # is a catalog-only change on PostgreSQL.
+    state_support = models.DecimalField(
+        _("số tiền Nhà nước hỗ trợ đóng"), max_digits=14, decimal_places=0, null=True, blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:

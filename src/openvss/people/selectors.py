@@ -278,16 +278,25 @@ def month_wages(*, person: Person, scheme: str) -> dict[int, int]:
     return wages
 
 
-def voluntary_months(*, person: Person) -> set[int]:
-    """Month indexes (``Month.index``) of voluntary BHXH paid: the months the State may have
-    supported, to take off a one-time BHXH (Circular 59/2015/TT-BLĐTBXH Art. 19 cl. 3)."""
-    months: set[int] = set()
-    rows = ParticipationPeriod.objects.filter(
-        person=person, scheme=Scheme.BHXH, voluntary=True, payment=ParticipationPeriod.Payment.PAID
-    ).values_list("from_month", "to_month")
-    for start, end in rows:
-        months.update(range(Month.of(start).index, Month.of(end).index + 1))
-    return months
+def voluntary_periods(*, person: Person) -> list[tuple[int, int, int | None]]:
+    """The voluntary BHXH paid, as (first month index, last month index, State support
+    recorded when paid or None when not known), in calendar order: the months the State may
+    have supported, to take off a one-time BHXH (Circular 59/2015/TT-BLĐTBXH Art. 19 cl. 3).
+    One query."""
+    rows = (
+        ParticipationPeriod.objects.filter(
+            person=person,
+            scheme=Scheme.BHXH,
+            voluntary=True,
+            payment=ParticipationPeriod.Payment.PAID,
+        )
+        .order_by("from_month", "pk")
+        .values_list("from_month", "to_month", "state_support")
+    )
+    return [
+        (Month.of(start).index, Month.of(end).index, None if support is None else int(support))
+        for start, end, support in rows
+    ]
 
 
 def facilities_for_registration(*, on: date, province_code: str | None = None):

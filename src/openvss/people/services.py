@@ -100,14 +100,17 @@ def card_extend_household(*, person: Person, months: int, paid_on: date) -> tupl
 @transaction.atomic
 def participation_record(
     *, person: Person, scheme: str, from_month: date, months: int, wage: int, workplace: str,
-    voluntary: bool = True,
+    voluntary: bool = True, state_support: int | None = None,
 ) -> ParticipationPeriod:  # fmt: skip
-    """Add a paid participation row (e.g. voluntary BHXH paid online), months from ``from_month``."""
+    """Add a paid participation row (e.g. voluntary BHXH paid online), months from ``from_month``.
+    ``state_support``: the State's support deducted for these months when they were paid
+    (None when not known)."""
     start = from_month.replace(day=1)
     end = add_months(start, months - 1)
     return ParticipationPeriod.objects.create(
         person=person, scheme=Scheme(scheme), from_month=start, to_month=end, wage=wage,
         workplace=workplace, voluntary=voluntary, payment=ParticipationPeriod.Payment.PAID,
+        state_support=state_support,
     )  # fmt: skip
 
 
