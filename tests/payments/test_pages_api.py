@@ -32,6 +32,7 @@ def test_household_page_shows_members_covered_elsewhere_and_the_breakdown(signed
     assert "Lê Thị Cúc" in body and "data-covered" in body and "Trần Thị Bình" in body
     assert "4,5% × 2.530.000 đ × 12 tháng = 1.366.200 đ" in body or "4,5% × 2.340.000 đ" in body
     assert 'name="members" value="0123456792"' not in body  # covered elsewhere: no checkbox
+    assert 'name="months"' in body and "data-nothing-to-pay" not in body
 
 
 def test_paying_for_the_household_through_the_sandbox(signed_in, ipn_through_client):
