@@ -70,7 +70,9 @@ def test_participation_page_shows_totals_timeline_and_arrears(client, an):
     body = client.get("/tai-khoan/qua-trinh-tham-gia/").content.decode()
     assert "Tổng thời gian tham gia" in body and "8 tháng" in body
     assert "data-owed" in body and "<svg" in body and 'class="timeline"' in body
-    assert body.count("data-owed") == 1 and "Bảo hiểm xã hội: 2 tháng" in body  # one notice, a line a scheme
+    assert (
+        body.count("data-owed") == 1 and "Bảo hiểm xã hội: 2 tháng" in body
+    )  # one notice, a line a scheme
 
 
 @pytest.mark.parametrize(
