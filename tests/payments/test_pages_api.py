@@ -346,3 +346,14 @@ def test_api_quote_for_the_missing_years_at_retirement_age(client, citizen, hous
     ParticipationPeriod.objects.filter(person=an).update(from_month=date(2000, 1, 1))
     done = client.get(url, **auth)
     assert done.status_code == 422 and done.json()["error"]["code"] == "nothing_missing"
+
+
+def test_a_voluntary_order_shows_the_months_it_covers_not_their_first_days(signed_in):
+    from openvss.payments.models import Order
+
+    signed_in.post("/tai-khoan/thanh-toan/bhxh-tu-nguyen/", {"income": "1500000", "months": "12",
+                                                               "category": "other", "idempotency_key": "k12"})  # fmt: skip
+    order = Order.objects.get(idempotency_key="k12")
+    order.lines.update(cover_from=date(2026, 11, 1), cover_to=date(2027, 10, 1))  # as paid: months
+    body = signed_in.get(f"/tai-khoan/thanh-toan/{order.reference}/").content.decode()
+    assert "11/2026 – 10/2027" in body and "01/10/2027" not in body
