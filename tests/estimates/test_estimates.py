@@ -253,6 +253,8 @@ def test_estimate_page_has_no_deduction_without_voluntary_months(client, worker)
     page = client.get("/tai-khoan/uoc-tinh/bhxh-mot-lan/", {"day": "01/07/2025"})
     body = page.content.decode()
     assert page.status_code == 200 and "data-breakdown" in body and DEDUCTION not in body
+    assert 'name="category"' not in body  # never paid voluntary BHXH: nothing to ask
+    assert "Kết quả ước tính" in body
 
 
 def test_one_time_estimate_keeps_a_fixed_number_of_queries(

@@ -32,6 +32,7 @@ def test_household_page_shows_members_covered_elsewhere_and_the_breakdown(signed
     assert "Lê Thị Cúc" in body and "data-covered" in body and "Trần Thị Bình" in body
     assert "4,5% × 2.530.000 đ × 12 tháng = 1.366.200 đ" in body or "4,5% × 2.340.000 đ" in body
     assert 'name="members" value="0123456792"' not in body  # covered elsewhere: no checkbox
+    assert 'name="months"' in body and "data-nothing-to-pay" not in body
 
 
 def test_paying_for_the_household_through_the_sandbox(signed_in, ipn_through_client):
@@ -371,3 +372,14 @@ def test_api_order_for_the_missing_years(client, citizen, household):
     assert body["amount"] == quote["breakdown"]["total"] and body["pay_url"]
     order = Order.objects.get(reference=body["reference"])
     assert order.details["missing_years"] is True and order.details["support_monthly"] == 0
+
+
+def test_a_voluntary_order_shows_the_months_it_covers_not_their_first_days(signed_in):
+    from openvss.payments.models import Order
+
+    signed_in.post("/tai-khoan/thanh-toan/bhxh-tu-nguyen/", {"income": "1500000", "months": "12",
+                                                               "category": "other", "idempotency_key": "k12"})  # fmt: skip
+    order = Order.objects.get(idempotency_key="k12")
+    order.lines.update(cover_from=date(2026, 11, 1), cover_to=date(2027, 10, 1))  # as paid: months
+    body = signed_in.get(f"/tai-khoan/thanh-toan/{order.reference}/").content.decode()
+    assert "11/2026 – 10/2027" in body and "01/10/2027" not in body

@@ -147,3 +147,24 @@ def test_the_services_page_lists_what_exists(client):
 def test_dates_show_in_vietnam_time():
     moment = timezone.make_aware(dt.datetime(2026, 1, 1, 23, 0), dt.UTC)
     assert render('{{ d|ngay:"gio" }}', d=moment) == "06:00 02/01/2026"
+
+
+def test_one_bottom_nav_item_is_current_the_longest_match(rf, monkeypatch):
+    from django.contrib.auth.models import AnonymousUser
+
+    from openvss.web import context_processors, tiles
+
+    guest, org = tiles.GUEST_NAV, tiles.ORG_NAV
+
+    def current(path, nav):
+        monkeypatch.setattr(tiles, "GUEST_NAV", nav)
+        request = rf.get(path)
+        request.user = AnonymousUser()
+        shown = context_processors.shell(request)["shell_nav"]
+        return [item["url"] for item in shown if item["current"]]
+
+    # An organisation's home (/to-chuc/) is a start of every page of it: only the deeper item.
+    assert current("/to-chuc/nhan-su/nguoi-lao-dong/", org) == ["/to-chuc/nhan-su/nguoi-lao-dong/"]
+    assert current("/to-chuc/", org) == ["/to-chuc/"]
+    assert current("/tra-cuu/co-so-kcb/", guest) == ["/tra-cuu/"]
+    assert current("/", guest) == ["/"]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from openvss.domain.errors import DomainError
 from openvss.errors import InvalidInput
 from openvss.legal.display import breakdown_display
-from openvss.people.selectors import person_visible_to
+from openvss.people.selectors import person_visible_to, voluntary_months
 
 from .selectors import KINDS, Inputs, estimate
 
@@ -66,11 +66,13 @@ class EstimateForm(forms.Form):
         "om-dau": ["day", "wage", "days", "days_used", "heavy_work"],
     }
 
-    def __init__(self, *args, kind: str, **kwargs):
+    def __init__(self, *args, kind: str, voluntary: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         for name in list(self.fields):
             if name not in self.FIELDS[kind]:
                 del self.fields[name]
+        if not voluntary:  # never paid voluntary BHXH: no State support to ask about
+            self.fields.pop("category", None)
 
     def inputs(self) -> Inputs:
         c = {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
@@ -87,6 +89,7 @@ def estimate_page(request, kind: str = "bhxh-mot-lan"):
     form = EstimateForm(
         request.GET or None,
         kind=kind,
+        voluntary=kind != "bhxh-mot-lan" or bool(voluntary_months(person=person)),
         initial={"day": timezone.localdate(), "region": 1, "category": "other"},
     )
     result, error = None, None

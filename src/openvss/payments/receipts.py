@@ -47,8 +47,10 @@ def receipt_pdf(order: Order, *, lines=None) -> bytes:
     ]  # fmt: skip
     rows = [[p(_("STT")), p(_("Họ và tên")), p(_("Mã số BHXH")), p(_("Thời hạn")), p(_("Số tiền"))]]
     for line in lines:
+        # Voluntary BHXH covers whole months (11/2026 – 10/2027); household BHYT, a card's days.
+        shape = "%m/%Y" if order.kind == order.Kind.VOLUNTARY_BHXH else "%d/%m/%Y"
         span = (
-            f"{line.cover_from:%d/%m/%Y} – {line.cover_to:%d/%m/%Y}"
+            f"{line.cover_from:{shape}} – {line.cover_to:{shape}}"
             if line.cover_from and line.cover_to
             else ""
         )

@@ -4,7 +4,6 @@ from the gateway (which never trusts its query string), the receipt, and the IPN
 import uuid
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -97,13 +96,6 @@ def household(request):
     elif not form.is_bound:
         if any(m.payable for m in members_all):
             quote = services.household_quote(person=person, months=12)
-        else:
-            messages.info(
-                request,
-                _(
-                    "Mọi thành viên trong hộ đã có thẻ BHYT theo đối tượng khác: không cần đóng BHYT hộ gia đình."
-                ),
-            )
     else:
         error = next(iter(form.errors.values()))[0]
     chosen = (
@@ -111,7 +103,8 @@ def household(request):
         if form.is_bound
         else {m.person.bhxh_code for m in members_all if m.payable}
     )
-    context = {"form": form, "members": members_all, "quote": quote, "error": error, "chosen": chosen,
+    any_payable = any(m.payable for m in members_all)  # else the page says there is nothing to pay
+    context = {"form": form, "members": members_all, "any_payable": any_payable, "quote": quote, "error": error, "chosen": chosen,
                "months": form["months"].value() or 12, "idempotency_key": uuid.uuid4().hex,
                "quote_display": breakdown_display(quote.breakdown) if quote else None}  # fmt: skip
     return render(request, "payments/household.html", context, status=422 if error else 200)

@@ -14,9 +14,16 @@ def shell(request):
     else:
         nav = tiles.available(tiles.CITIZEN_NAV if signed_in else tiles.GUEST_NAV)
     path = request.path
+    # The item whose address is the longest start of the path: /to-chuc/nhan-su/nguoi-lao-dong/
+    # is "Người lao động", not also the organisation's home /to-chuc/.
+    matching = [
+        item["url"]
+        for item in nav
+        if (path == "/" if item["url"] == "/" else path.startswith(item["url"]))
+    ]
+    current = max(matching, key=len, default=None)
     for item in nav:
-        url = item["url"]
-        item["current"] = path == url if url == "/" else path.startswith(url)
+        item["current"] = item["url"] == current
     return {
         "shell_nav": nav,
         "shell_support_email": settings.SUPPORT_EMAIL,
