@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from openvss.domain.errors import DomainError
 from openvss.errors import InvalidInput
 from openvss.legal.display import breakdown_display
-from openvss.people.selectors import person_visible_to, voluntary_months
+from openvss.people.selectors import person_visible_to, voluntary_periods
 
 from .selectors import KINDS, Inputs, estimate
 
@@ -89,7 +89,9 @@ def estimate_page(request, kind: str = "bhxh-mot-lan"):
     form = EstimateForm(
         request.GET or None,
         kind=kind,
-        voluntary=kind != "bhxh-mot-lan" or bool(voluntary_months(person=person)),
+        # The category matters only for voluntary months whose support was not recorded.
+        voluntary=kind != "bhxh-mot-lan"
+        or any(support is None for *_months, support in voluntary_periods(person=person)),
         initial={"day": timezone.localdate(), "region": 1, "category": "other"},
     )
     result, error = None, None
