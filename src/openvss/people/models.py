@@ -96,7 +96,11 @@ class HealthCard(models.Model):
         K3 = "K3", "K3"
 
     person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="cards", verbose_name=_("người tham gia")
+        Person,
+        on_delete=models.PROTECT,
+        db_index=False,  # served by the (person, valid_from) index below
+        related_name="cards",
+        verbose_name=_("người tham gia"),
     )
     number = models.CharField(_("mã số"), max_length=10)
     code = models.CharField(_("mã thẻ"), max_length=15)
@@ -198,7 +202,11 @@ class ParticipationPeriod(models.Model):
         OWED = "owed", _("Đơn vị chưa đóng")
 
     person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="periods", verbose_name=_("người tham gia")
+        Person,
+        on_delete=models.PROTECT,
+        db_index=False,  # served by the (person, scheme, from_month) index below
+        related_name="periods",
+        verbose_name=_("người tham gia"),
     )
     scheme = models.CharField(_("loại bảo hiểm"), max_length=6, choices=Scheme.choices)
     # First day of the month; the history shows "mm/yyyy".
@@ -269,7 +277,11 @@ class BenefitPayment(models.Model):
         SURVIVOR = "survivor", _("Tử tuất")
 
     person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="benefits", verbose_name=_("người hưởng")
+        Person,
+        on_delete=models.PROTECT,
+        db_index=False,  # served by the (person, period_from) index below
+        related_name="benefits",
+        verbose_name=_("người hưởng"),
     )
     regime = models.CharField(_("chế độ"), max_length=16, choices=Regime.choices)
     period_from = models.DateField(_("từ ngày"))

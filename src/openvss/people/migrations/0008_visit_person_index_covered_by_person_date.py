@@ -10,10 +10,22 @@ class Migration(migrations.Migration):
         ('people', '0007_partition_medical_visits'),
     ]
 
+    # Only the index is dropped: Django's AlterField would also drop and re-add the foreign
+    # key, which scans every visit to validate it.
     operations = [
+        migrations.SeparateDatabaseAndState(
+            database_operations=[
+                migrations.RunSQL(
+                    'DROP INDEX IF EXISTS "people_medicalvisit_person_id_8d5e451e"',
+                    reverse_sql=migrations.RunSQL.noop,
+                )
+            ],
+            state_operations=[
         migrations.AlterField(
             model_name='medicalvisit',
             name='person',
             field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='visits', to='people.person', verbose_name='người bệnh'),
+        ),
+                ],
         ),
     ]
