@@ -5,9 +5,8 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0007_partition_medical_visits'),
+        ("people", "0007_partition_medical_visits"),
     ]
 
     # Only the index is dropped: Django's AlterField would also drop and re-add the foreign
@@ -21,11 +20,17 @@ class Migration(migrations.Migration):
                 )
             ],
             state_operations=[
-        migrations.AlterField(
-            model_name='medicalvisit',
-            name='person',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='visits', to='people.person', verbose_name='người bệnh'),
-        ),
-                ],
+                migrations.AlterField(
+                    model_name="medicalvisit",
+                    name="person",
+                    field=models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="visits",
+                        to="people.person",
+                        verbose_name="người bệnh",
+                    ),
+                ),
+            ],
         ),
     ]

@@ -7,8 +7,8 @@ foreign key, which scans the whole table to validate it, and on the cards it wou
 partial unique index one_active_card_per_person with the plain one, without putting it back.
 """
 
-from django.db import migrations, models
 import django.db.models.deletion
+from django.db import migrations, models
 
 INDEXES = [
     "people_benefitpayment_person_id_931f6a4f",
@@ -18,33 +18,52 @@ INDEXES = [
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('people', '0009_participationperiod_state_support'),
+        ("people", "0009_participationperiod_state_support"),
     ]
 
     operations = [
         migrations.SeparateDatabaseAndState(
             database_operations=[
-                migrations.RunSQL(f'DROP INDEX IF EXISTS "{name}"', reverse_sql=migrations.RunSQL.noop)
+                migrations.RunSQL(
+                    f'DROP INDEX IF EXISTS "{name}"', reverse_sql=migrations.RunSQL.noop
+                )
                 for name in INDEXES
             ],
             state_operations=[
-        migrations.AlterField(
-            model_name='benefitpayment',
-            name='person',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='benefits', to='people.person', verbose_name='người hưởng'),
-        ),
-        migrations.AlterField(
-            model_name='healthcard',
-            name='person',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='cards', to='people.person', verbose_name='người tham gia'),
-        ),
-        migrations.AlterField(
-            model_name='participationperiod',
-            name='person',
-            field=models.ForeignKey(db_index=False, on_delete=django.db.models.deletion.PROTECT, related_name='periods', to='people.person', verbose_name='người tham gia'),
-        ),
-                ],
+                migrations.AlterField(
+                    model_name="benefitpayment",
+                    name="person",
+                    field=models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="benefits",
+                        to="people.person",
+                        verbose_name="người hưởng",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="healthcard",
+                    name="person",
+                    field=models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="cards",
+                        to="people.person",
+                        verbose_name="người tham gia",
+                    ),
+                ),
+                migrations.AlterField(
+                    model_name="participationperiod",
+                    name="person",
+                    field=models.ForeignKey(
+                        db_index=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="periods",
+                        to="people.person",
+                        verbose_name="người tham gia",
+                    ),
+                ),
+            ],
         ),
     ]
