@@ -209,3 +209,15 @@ def test_the_seed_loads_visits_straight_into_their_months(db):
             "WHERE admitted_on >= '2025-01-01'"
         )
         assert cursor.fetchone()[0] > 12  # spread over the months of 2025 and 2026
+
+
+def test_metrics_show_the_months_made_ahead_and_the_rows_waiting(db, client, settings):
+    settings.METRICS_TOKEN = "scrape"
+    MedicalVisitFactory(admitted_on=date(2019, 5, 14))  # no partition: waits in the default
+
+    text = client.get("/metrics", HTTP_AUTHORIZATION="Bearer scrape").content.decode()
+
+    assert 'openvss_partition_months_ahead{table="people_medicalvisit"} 3.0' in text
+    assert 'openvss_partition_months_ahead{table="audit_accesslog"} 3.0' in text
+    assert 'openvss_partition_default_rows{table="people_medicalvisit"} 1.0' in text
+    assert 'openvss_partition_default_rows{table="audit_accesslog"} 0.0' in text

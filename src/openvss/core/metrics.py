@@ -8,8 +8,9 @@ middleware and database wrappers, settings.py). What is ours:
 - ``openvss_tasks_total{task,status}``: background tasks finished, failures included
   (django-tasks' ``task_finished`` signal, so every backend reports them);
 - at scrape time, from the database and the queue (a few indexed counts, never per person):
-  the task queue's depth here, and what apps add with :func:`gauge` (the outbox backlog by
-  channel and status, messaging/apps.py).
+  the task queue's depth and the monthly partitions' health here (months made ahead, rows
+  waiting in the default partition: core/partitions.py), and what apps add with
+  :func:`gauge` (the outbox backlog by channel and status, messaging/apps.py).
 
 With several server processes (granian workers) each keeps its own counters;
 ``PROMETHEUS_MULTIPROC_DIR`` makes the scrape add them up (prometheus_client's multiprocess
@@ -109,6 +110,29 @@ def gauge(name: str, documentation: str, labels: list[str]):
 @gauge("openvss_task_queue_depth", "Tasks waiting to run, by queue", ["queue"])
 def _queue_depth():
     return (((name,), count) for name, count in queue_depth().items())
+
+
+@gauge(
+    "openvss_partition_months_ahead",
+    "Monthly partitions made beyond the current month (the worker keeps 3; at 0 next month's "
+    "rows wait in the default partition)",
+    ["table"],
+)
+def _partition_months_ahead():
+    from .partitions import health
+
+    return (((table,), ahead) for table, (ahead, _waiting) in health().items())
+
+
+@gauge(
+    "openvss_partition_default_rows",
+    "Rows waiting in a partitioned table's default partition for their month to be made",
+    ["table"],
+)
+def _partition_default_rows():
+    from .partitions import health
+
+    return (((table,), waiting) for table, (_ahead, waiting) in health().items())
 
 
 def _registry():

@@ -138,6 +138,26 @@ def monthly_partitions(table: str, cursor) -> dict[date, str]:
     return found
 
 
+def health(today: date | None = None) -> dict[str, tuple[int, int]]:
+    """Per partitioned table: how many months after the current one have their partition
+    (the worker keeps ``AHEAD_MONTHS``; 0 means next month's rows will wait in the default
+    partition), and how many rows wait in the default partition now. For /metrics."""
+    if not supported():
+        return {}
+    month = month_start(today or date.today())
+    found = {}
+    with connection.cursor() as cursor:
+        for spec in registered():
+            if not is_partitioned(spec.table, cursor):
+                continue
+            have, ahead = monthly_partitions(spec.table, cursor), 0
+            while add_months(month, ahead + 1) in have:
+                ahead += 1
+            cursor.execute(f'SELECT count(*) FROM "{spec.table}_default"')  # noqa: S608
+            found[spec.table] = (ahead, cursor.fetchone()[0])
+    return found
+
+
 # --- creating ----------------------------------------------------------------------------------
 
 
