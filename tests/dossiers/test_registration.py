@@ -121,8 +121,52 @@ def test_a_confirmed_dossier_cannot_be_confirmed_again(
 ):
     code = otp_from_email()
     confirm(submitted, django_capture_on_commit_callbacks, code)
+    other = "000000" if code != "000000" else "111111"
     with pytest.raises(Conflict):
-        services.dossier_confirm(dossier=Dossier.objects.get(pk=submitted.dossier.pk), otp=code)
+        services.dossier_confirm(dossier=Dossier.objects.get(pk=submitted.dossier.pk), otp=other)
+    later = timezone.now() + timedelta(minutes=11)
+    with pytest.raises(Conflict):
+        services.dossier_confirm(
+            dossier=Dossier.objects.get(pk=submitted.dossier.pk), otp=code, now=later
+        )
+
+
+def test_the_same_code_sent_again_after_the_confirmation_gets_the_same_answer(
+    submitted, django_capture_on_commit_callbacks
+):
+    """A phone that lost the answer (connection dropped after the commit) sends the same
+    request again: it gets its number, not "code already used"; nothing happens twice."""
+    code = otp_from_email()
+    first = confirm(submitted, django_capture_on_commit_callbacks, code)
+    events, mails = DossierEvent.objects.count(), len(mail.outbox)
+
+    again = confirm(submitted, django_capture_on_commit_callbacks, code)
+
+    assert again.number == first.number and again.status == Dossier.Status.RECEIVED
+    assert (DossierEvent.objects.count(), len(mail.outbox)) == (events, mails)
+
+
+def test_a_failure_after_the_code_is_checked_leaves_the_code_usable(
+    submitted, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The code is spent in the transaction that receives the dossier: if that transaction
+    fails (the database restarts), the citizen's code still works."""
+    from openvss.dossiers import engine
+
+    code = otp_from_email()
+
+    def fail(dossier):
+        raise RuntimeError("database went away")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(engine, "notify_received", fail)
+        with pytest.raises(RuntimeError):
+            services.dossier_confirm(dossier=submitted.dossier, otp=code)
+    assert Dossier.objects.get(pk=submitted.dossier.pk).status == Dossier.Status.AWAITING_OTP
+
+    done = confirm(submitted, django_capture_on_commit_callbacks, code)
+
+    assert done.status == Dossier.Status.RECEIVED and done.number
 
 
 @pytest.mark.parametrize(

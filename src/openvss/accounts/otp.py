@@ -65,8 +65,10 @@ def otp_issue(*, purpose: str, subject: str, destination: str, now: datetime | N
 def otp_verify(*, purpose: str, subject: str, code: str, now: datetime | None = None) -> None:
     """Accept the code once, or raise ``InvalidInput`` saying why (wrong, expired, used up).
 
-    Runs in its own transaction and commits a failed attempt before raising, so call it
-    before (not inside) the transaction of the change it authorises.
+    Runs in its own transaction (a savepoint inside another) and records a failed attempt
+    before raising. Called before the transaction of the change it authorises, the attempt
+    commits at once; called inside it (so that the code is spent only with the change), the
+    caller catches the error and lets its transaction commit, or the attempt is not counted.
     """
     now = now or timezone.now()
     error = None
@@ -104,6 +106,26 @@ def otp_verify(*, purpose: str, subject: str, code: str, now: datetime | None = 
             otp.save(update_fields=["used_at"])
     if error is not None:
         raise error
+
+
+REPLAY_WINDOW = timedelta(minutes=10)
+
+
+def otp_replayed(*, purpose: str, subject: str, code: str, now: datetime | None = None) -> bool:
+    """Whether ``code`` is the code last spent for ``(purpose, subject)``, spent within the
+    last ten minutes: the same request sent again after its answer was lost. Callers answer
+    as they did the first time instead of refusing the code as used."""
+    now = now or timezone.now()
+    latest = (
+        OneTimeCode.objects.filter(purpose=purpose, subject=subject).order_by("-created_at").first()
+    )
+    return bool(
+        latest
+        and latest.used_at is not None
+        and latest.attempts < MAX_ATTEMPTS
+        and now - latest.used_at <= REPLAY_WINDOW
+        and hmac.compare_digest(latest.digest, _digest((code or "").strip(), latest.salt))
+    )
 
 
 class _WrongCode(InvalidInput):

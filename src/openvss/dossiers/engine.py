@@ -33,7 +33,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from openvss.accounts.models import User
-from openvss.accounts.otp import otp_issue, otp_verify
+from openvss.accounts.otp import otp_issue, otp_replayed, otp_verify
 from openvss.domain.errors import DomainError
 from openvss.domain.text import fold, nfc
 from openvss.errors import Conflict, Forbidden, InvalidInput, NotFound
@@ -617,27 +617,41 @@ def resend_otp(*, dossier: Dossier) -> str:
 
 
 def confirm(*, dossier: Dossier, otp: str, now: datetime | None = None) -> Dossier:
-    """The OTP is right: number the dossier, send it to the agency, acknowledge it."""
-    if dossier.status != Status.AWAITING_OTP:
-        raise Conflict(_("Hồ sơ đã được gửi trước đó."), code="already_confirmed")
-    otp_verify(purpose=OTP_PURPOSE, subject=str(dossier.pk), code=otp, now=now)
-    if dossier.data.get("withheld"):  # a code sent to nobody was guessed: the same refusal
-        raise FieldErrors(
-            _("Mã OTP không đúng hoặc đã được sử dụng. Vui lòng yêu cầu mã mới."),
-            code="otp_invalid",
-            fields={"otp": [_("Mã OTP không hợp lệ.")]},
-        )
+    """The OTP is right: number the dossier, send it to the agency, acknowledge it.
+
+    The code is spent in the same transaction that receives the dossier, so a failure in
+    between (the database restarting) leaves both as they were and the same code still
+    works. The same code again after the confirmation went through (its answer lost with a
+    dropped connection) gets the same answer, not a refusal."""
     now = now or timezone.now()
+    subject, error = str(dossier.pk), None
     with transaction.atomic():
         dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
         if dossier.status != Status.AWAITING_OTP:
+            if otp_replayed(purpose=OTP_PURPOSE, subject=subject, code=otp, now=now):
+                return dossier
             raise Conflict(_("Hồ sơ đã được gửi trước đó."), code="already_confirmed")
-        _receive(dossier, now)
-        event(dossier, Status.AWAITING_OTP, Status.RECEIVED, actor=dossier.applicant)
-        kind = kind_for(dossier.kind)
-        if kind.on_received is not None:
-            kind.on_received(dossier)
-        notify_received(dossier)
+        try:
+            # A wrong code is still counted: its savepoint commits with this transaction.
+            otp_verify(purpose=OTP_PURPOSE, subject=subject, code=otp, now=now)
+        except InvalidInput as exc:
+            error = exc
+        else:
+            if dossier.data.get("withheld"):  # a code sent to nobody was guessed: same refusal
+                error = FieldErrors(
+                    _("Mã OTP không đúng hoặc đã được sử dụng. Vui lòng yêu cầu mã mới."),
+                    code="otp_invalid",
+                    fields={"otp": [_("Mã OTP không hợp lệ.")]},
+                )
+            else:
+                _receive(dossier, now)
+                event(dossier, Status.AWAITING_OTP, Status.RECEIVED, actor=dossier.applicant)
+                kind = kind_for(dossier.kind)
+                if kind.on_received is not None:
+                    kind.on_received(dossier)
+                notify_received(dossier)
+    if error is not None:
+        raise error
     return dossier
 
 

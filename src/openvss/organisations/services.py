@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from openvss.accounts import signin
 from openvss.accounts.models import Device, User
-from openvss.accounts.otp import otp_issue, otp_verify
+from openvss.accounts.otp import otp_issue
 from openvss.accounts.services import one_time_password
 from openvss.core.ratelimit import rate_limit_hit
 from openvss.domain.errors import DomainError
@@ -315,36 +315,9 @@ def registration_resend_otp(*, dossier: Dossier) -> str:
 
 
 def registration_confirm(*, dossier: Dossier, otp: str, now: datetime | None = None) -> Dossier:
-    """The OTP is right: number the dossier and put it in the agency's queue."""
-    if dossier.status != Dossier.Status.AWAITING_OTP:
-        raise Conflict(_("Hồ sơ đã được gửi trước đó."), code="already_confirmed")
-    otp_verify(purpose=engine.OTP_PURPOSE, subject=str(dossier.pk), code=otp, now=now)
-    if dossier.data.get("withheld"):  # a code sent to nobody was guessed: the same refusal
-        raise InvalidInput(
-            _("Mã OTP không đúng hoặc đã được sử dụng. Vui lòng yêu cầu mã mới."),
-            code="otp_invalid",
-            fields={"otp": [_("Mã OTP không hợp lệ.")]},
-        )
-    now = now or timezone.now()
-    with transaction.atomic():
-        dossier = Dossier.objects.select_for_update().select_related("agency").get(pk=dossier.pk)
-        if dossier.status != Dossier.Status.AWAITING_OTP:
-            raise Conflict(_("Hồ sơ đã được gửi trước đó."), code="already_confirmed")
-        dossier.number = engine.next_number(dossier, now)
-        dossier.status = Dossier.Status.RECEIVED
-        dossier.submitted_at = now
-        dossier.save(update_fields=["number", "status", "submitted_at"])
-        engine.event(dossier, Dossier.Status.AWAITING_OTP, Dossier.Status.RECEIVED)
-        with translation.override(dossier.language):
-            notice_queue(
-                phone=dossier.contact_phone,
-                email=dossier.contact_email,
-                purpose="dossier_received",
-                sms=notices.received_sms(dossier),
-                subject=notices.received_subject(dossier),
-                email_body=notices.received_email(dossier),
-            )
-    return dossier
+    """The OTP is right: number the dossier and put it in the agency's queue (the engine's
+    confirmation: the code spent with the change, the same answer to the same code again)."""
+    return engine.confirm(dossier=dossier, otp=otp, now=now)
 
 
 def registration_approve(dossier: Dossier, officer: User) -> None:
