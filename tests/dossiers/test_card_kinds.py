@@ -40,7 +40,8 @@ def test_a_lost_card_is_received_numbered_and_approval_issues_the_new_card(citiz
     assert dossier.status == Dossier.Status.RECEIVED and ".CL/2026/01000" in dossier.number
     assert dossier.data["reason"] == "lost" and dossier.data["card_issued_on"] == "2026-01-05"
     assert dossier.data["reason_text"] == "Mất thẻ"  # what the officer reads
-    assert engine.kind_for(dossier.kind).deadline_days == 7
+    # 7 working days from Tuesday 24/11: the weekend of 28–29/11 does not count.
+    assert engine.deadline_of(dossier) == (7, date(2026, 12, 3))
     old = HealthCard.objects.get(person=citizen.person)
     engine.approve(dossier_id=dossier.pk, officer=officer)
     old.refresh_from_db()

@@ -44,7 +44,7 @@ def _out(dossier: Dossier) -> Status:
             "status": dossier.status,
             "status_label": str(dossier.get_status_display()),
             "submitted_at": dossier.submitted_at,
-            "deadline_days": engine.kind_for(dossier.kind).deadline_days,
+            "deadline_days": (engine.deadline_of(dossier) or (None,))[0],
         },
     )
 

@@ -11,7 +11,8 @@ declares a :class:`DossierKind` and registers it here::
 
     KIND = engine.register(engine.DossierKind(
         code=Dossier.Kind.CARD_REISSUE, label=_("Cấp lại thẻ BHYT"), number_prefix="CL",
-        check=_check, approve=_approve, expected_from_citizen=None, deadline_days=5,
+        check=_check, approve=_approve, expected_from_citizen=None,
+        deadline_key="card_issue_working_days",
     ))
 
 and opens its dossiers with ``engine.open(...)``. Nothing in the engine, the views or the
@@ -24,7 +25,7 @@ import hmac
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -37,6 +38,7 @@ from openvss.accounts.otp import otp_issue, otp_replayed, otp_verify
 from openvss.domain.errors import DomainError
 from openvss.domain.text import fold, nfc
 from openvss.errors import Conflict, Forbidden, InvalidInput, NotFound
+from openvss.legal.selectors import working_deadline
 from openvss.messaging.services import destination_mask, message_queue, notice_queue
 
 from . import notices
@@ -141,7 +143,9 @@ class DossierKind:
     approve: Callable[[Dossier, User], None]
     # What the citizen has to do now, for tracking ("" or None: nothing).
     expected_from_citizen: Callable[[Dossier], str] | None = None
-    deadline_days: int | None = None  # processing deadline shown to the citizen (days)
+    # The processing deadline shown to the citizen: a legal parameter (legal.json) giving the
+    # working days from the complete request, e.g. "card_issue_working_days"; None: no deadline.
+    deadline_key: str | None = None
     # --- optional, with defaults that suit a signed-in citizen's request ---
     # Until the applicant comes to the agency, the dossier expires after
     # settings.REGISTRATION_DOSSIER_DAYS and its declaration and photos are erased.
@@ -220,6 +224,17 @@ def in_applicant_language(render):
             return render(dossier, *args, **kwargs)
 
     return wrapper
+
+
+def deadline_of(dossier: Dossier) -> tuple[int, date] | None:
+    """The working days the law gives the agency for this dossier, counted from the day it
+    was received, and the date they end (Saturdays, Sundays and public holidays skipped);
+    None for a kind without a deadline or a dossier not received yet."""
+    kind = kind_for(dossier.kind)
+    if kind.deadline_key is None or dossier.submitted_at is None:
+        return None
+    received = timezone.localtime(dossier.submitted_at).date()
+    return working_deadline(kind.deadline_key, received)
 
 
 def notify(

@@ -4,13 +4,13 @@ the owner-only answer to SMS "BH HS <số hồ sơ>". Other reads are appended b
 reordered.
 
 What is expected from the citizen and the processing deadline belong to each kind of
-dossier (``engine.DossierKind.expected_from_citizen`` / ``deadline_days``). Until a kind
+dossier (``engine.DossierKind.expected_from_citizen`` / ``deadline_key``). Until a kind
 declares them, a small table by status answers (``_EXPECTED`` below); ``tracking_of`` is the
 one place that chooses between the two.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -101,9 +101,11 @@ def tracking_of(dossier: Dossier, *, with_notes: bool = True) -> Tracking:
     deadline = None
     if kind is not None and getattr(kind, "expected_from_citizen", None):
         expected = str(kind.expected_from_citizen(dossier) or "")
-    days = getattr(kind, "deadline_days", None) if kind is not None else None
-    if days and is_open and dossier.submitted_at:
-        deadline = timezone.localtime(dossier.submitted_at).date() + timedelta(days=days)
+    if kind is not None and is_open:
+        from .engine import deadline_of  # as in _kind
+
+        found = deadline_of(dossier)
+        deadline = found[1] if found else None
     if not expected:
         expected = str(_EXPECTED.get(dossier.status, ""))
         if dossier.status == Dossier.Status.RECEIVED and dossier.expires_at:

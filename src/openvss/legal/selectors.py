@@ -24,6 +24,7 @@ from openvss.domain.estimates import (
 )
 from openvss.domain.legal import Dated, value_on
 from openvss.domain.months import Month
+from openvss.domain.workdays import add_working_days
 
 from .models import BeneficiaryGroup, BenefitLevel, LegalParameter
 
@@ -339,3 +340,57 @@ def sickness_rates_on(day: date):
         cite=p["sickness_rate"][1] + "; " + p["sickness_days_per_month"][1],
         days_cite=p["sickness_days_normal_lt15"][1].rsplit(" điểm", 1)[0],
     )
+
+
+# --- Working-day deadlines -------------------------------------------------------------------
+
+
+@cache
+def _holidays_data():
+    return json.loads(
+        (resources.files("openvss.legal") / "data" / "holidays.json").read_text("utf-8")
+    )
+
+
+def public_holidays(years) -> frozenset[date]:
+    """Public holidays of the given years (legal/data/holidays.json): the fixed dates of the
+    Labour Code from their start, and the dated ones announced each year."""
+    data = _holidays_data()
+    fixed = data["fixed"]
+    start = date.fromisoformat(fixed["valid_from"])
+    found = set()
+    for year in years:
+        for month_day in fixed["days"]:
+            day = date.fromisoformat(f"{year:04d}-{month_day}")
+            if day >= start:
+                found.add(day)
+    found.update(
+        date.fromisoformat(d["date"]) for d in data["dated"] if int(d["date"][:4]) in years
+    )
+    return frozenset(found)
+
+
+def _parameter_rows(key: str) -> list[tuple[date, Decimal]]:
+    """Every dated value of one parameter, kept 5 minutes in the shared cache (a list page
+    shows many dossiers: their deadlines cost no query each)."""
+    cache_key = f"legal:parameter:{key}"
+    rows = shared_cache.get(cache_key)
+    if rows is None:
+        rows = list(
+            LegalParameter.objects.filter(key=key)
+            .order_by("valid_from")
+            .values_list("valid_from", "value")
+        )
+        shared_cache.set(cache_key, rows, 300)
+    return rows
+
+
+def working_deadline(key: str, start: date) -> tuple[int, date] | None:
+    """The working days the parameter ``key`` gives on ``start`` (the day the request was
+    complete) and the date they end; None when the parameter is not known on that day."""
+    rows = [Dated(valid_from, value) for valid_from, value in _parameter_rows(key)]
+    if not rows or rows[0].valid_from > start:
+        return None
+    days = int(value_on(rows, start, key=key))
+    holidays = public_holidays({start.year, start.year + 1})
+    return days, add_working_days(start, days, holidays)

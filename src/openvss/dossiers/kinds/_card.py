@@ -13,8 +13,8 @@ from openvss.people.services import card_change_precheck
 from .info_change import home_agency
 
 # Law on Health Insurance Art. 18 cl. 3 (cấp lại) and Art. 19 cl. 3 (đổi thẻ): the agency
-# issues the new card within 7 working days of a complete request.
-DEADLINE_DAYS = 7
+# issues the new card within 7 working days of a complete request (a dated legal figure).
+DEADLINE_KEY = "card_issue_working_days"
 
 
 def applicant_card(user: User, kind: str) -> HealthCard:

@@ -164,7 +164,6 @@ KIND = engine.register(
         check=adjustment_check,
         approve=_approve,
         expected_from_citizen=_expected,
-        deadline_days=None,
         form01_section=2,
         otp_destination=_otp_destination,
         declared_labels=(*DECLARANT_LABELS, ("adjust", gettext_lazy("Nội dung điều chỉnh"))),

@@ -164,7 +164,7 @@ KIND = engine.register(
         check=card_correction_check,
         approve=_approve,
         expected_from_citizen=None,
-        deadline_days=_card.DEADLINE_DAYS,
+        deadline_key=_card.DEADLINE_KEY,
         declared_labels=(
             ("full_name", gettext_lazy("Họ và tên")),
             ("changes", gettext_lazy("Thông tin đề nghị sửa")),

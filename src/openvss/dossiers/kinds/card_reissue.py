@@ -65,7 +65,7 @@ KIND = engine.register(
         check=card_reissue_check,
         approve=_approve,
         expected_from_citizen=None,
-        deadline_days=_card.DEADLINE_DAYS,
+        deadline_key=_card.DEADLINE_KEY,
         declared_labels=(
             ("full_name", gettext_lazy("Họ và tên")),
             ("reason_text", gettext_lazy("Lý do")),

@@ -107,7 +107,6 @@ KIND = engine.register(
         number_prefix="TC",
         check=child_account_check,
         approve=_approve,
-        deadline_days=None,
         expires=True,
         received_attachment=form01_attachment,
         form01_section=1,

@@ -70,7 +70,7 @@ KIND = engine.register(
         check=facility_change_check,
         approve=_approve,
         expected_from_citizen=None,
-        deadline_days=_card.DEADLINE_DAYS,
+        deadline_key=_card.DEADLINE_KEY,
         declared_labels=(
             ("full_name", gettext_lazy("Họ và tên")),
             ("facility", gettext_lazy("Nơi đăng ký KCB ban đầu hiện tại")),

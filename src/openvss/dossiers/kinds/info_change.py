@@ -139,7 +139,6 @@ KIND = engine.register(
         check=info_change_check,
         approve=_approve,
         expected_from_citizen=None,
-        deadline_days=None,
         otp_destination=_otp_destination,
         declared_labels=(
             ("full_name", gettext_lazy("Họ và tên")),

@@ -322,7 +322,6 @@ KIND = engine.register(
         check=_check,
         approve=_approve,
         expected_from_citizen=_expected,
-        deadline_days=None,
         expires=True,
         own_approval_notice=True,
         received_attachment=form01_attachment,

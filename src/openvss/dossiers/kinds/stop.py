@@ -74,7 +74,6 @@ KIND = engine.register(
         check=stop_check,
         approve=_approve,
         expected_from_citizen=_expected,
-        deadline_days=None,
         form01_section=3,
         declared_labels=(*DECLARANT_LABELS, ("stop", gettext_lazy("Ngừng sử dụng"))),
     )

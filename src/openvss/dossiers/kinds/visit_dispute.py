@@ -224,7 +224,6 @@ KIND = engine.register(
         approve=_approve,
         on_reject=_reject,
         expected_from_citizen=_expected,
-        deadline_days=None,
         officer_actions=(
             engine.OfficerAction(
                 code="ask-facility",
