@@ -39,7 +39,12 @@ from openvss.domain.errors import DomainError
 from openvss.domain.text import fold, nfc
 from openvss.errors import Conflict, Forbidden, InvalidInput, NotFound
 from openvss.legal.selectors import working_deadline
-from openvss.messaging.services import destination_mask, message_queue, notice_queue
+from openvss.messaging.services import (
+    destination_mask,
+    message_queue,
+    notice_queue,
+    notices_queue_many,
+)
 
 from . import notices
 from .models import Dossier, DossierCounter, DossierEvent, DossierFile
@@ -259,6 +264,34 @@ def notify(
         person=dossier.person,
         attachment=attachment,
     )
+
+
+def notify_many(dossiers, purpose: str, texts: Callable[[], Callable]) -> int:
+    """The same notice about many dossiers, each to its phone and email in its applicant's
+    language, bulk-inserted in the outbox (a batch's thousands of rows: no query per
+    dossier). ``texts()`` is called once per language, inside it, and gives a function
+    ``render(dossier) -> (sms, subject, email)`` (gettext once per language, not per row).
+    Returns how many messages were queued."""
+    by_language: dict[str, list[Dossier]] = {}
+    for dossier in dossiers:
+        by_language.setdefault(dossier.language or settings.LANGUAGE_CODE, []).append(dossier)
+    notices = []
+    for language, group in by_language.items():
+        with translation.override(language):
+            render = texts()
+            for dossier in group:
+                sms, subject, email = render(dossier)
+                notices.append(
+                    (
+                        dossier.contact_phone,
+                        dossier.contact_email,
+                        sms,
+                        subject,
+                        email,
+                        dossier.person_id,
+                    )
+                )
+    return notices_queue_many(notices, purpose=purpose)
 
 
 @in_applicant_language

@@ -90,6 +90,40 @@ def notice_queue(
         )
 
 
+def notices_queue_many(notices, *, purpose: str) -> int:
+    """Queue many notices at once: ``notices`` yields ``(phone, email, sms, subject,
+    email_body, person_id)``, each sent to whichever of phone and email it has. The rows
+    are bulk-inserted (one INSERT per 1,000) in the surrounding transaction and handed to
+    the task queue in batches once it commits (``notice_queue`` does one row at a time).
+    Returns how many messages were queued."""
+    messages = []
+    for phone, email, sms, subject, email_body, person_id in notices:
+        if phone:
+            messages.append(
+                Message(
+                    channel="sms", recipient=phone, purpose=purpose, body=sms, person_id=person_id
+                )
+            )
+        if email:
+            messages.append(
+                Message(
+                    channel="email",
+                    recipient=email,
+                    purpose=purpose,
+                    subject=subject[:200],
+                    body=email_body,
+                    person_id=person_id,
+                )
+            )
+    if not messages:
+        return 0
+    created = Message.objects.bulk_create(messages, batch_size=1000)
+    # Rows whose id the database did not return are sent by the outbox's sweep.
+    ids = [m.pk for m in created if m.pk is not None]
+    transaction.on_commit(lambda: messages_enqueue(ids))
+    return len(messages)
+
+
 def message_enqueue(message_id: int, run_after: datetime | None = None) -> None:
     """Hand a message to the task queue, to run now or at ``run_after``."""
     from .tasks import deliver_message
