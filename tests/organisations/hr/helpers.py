@@ -10,8 +10,9 @@ from django.utils import timezone
 from openvss.accounts.models import Device
 from openvss.domain.org_batch import COLUMNS
 from openvss.domain.text import fold
+from openvss.dossiers.models import Dossier
 from openvss.organisations import xlsx
-from openvss.organisations.models import Organisation, OrganisationMember
+from openvss.organisations.models import Declaration, Organisation, OrganisationMember
 from openvss.people.models import ParticipationPeriod, Person
 from openvss.places.models import Agency, Employer
 
@@ -124,3 +125,44 @@ def xlsx_upload(content: bytes, name="to-khai.xlsx"):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, content, content_type=xlsx.CONTENT_TYPE)
+
+
+def form01(person, **changes):
+    """An employee's own form 01 (registration_submit's arguments), with photos."""
+    from tests.dossiers.conftest import jpeg
+
+    values = {
+        "bhxh_code": person.bhxh_code,
+        "full_name": person.full_name,
+        "birth_date": person.birth_date,
+        "citizen_id": person.citizen_id,
+        "commune_code": "00070",
+        "address_line": "Số 5 Phố Huế",
+        "phone": "0912777077",
+        "email": "",
+        "agency_code": "01000",
+        "portrait": jpeg("p.jpg"),
+        "id_front": jpeg("f.jpg"),
+        "id_back": jpeg("b.jpg"),
+    }
+    values.update(changes)
+    return values
+
+
+def held_declaration(org, person, n: int, *, language="vi", email=""):
+    """A confirmed form 01 of ``person`` naming ``org``, waiting in its HR queue."""
+    dossier = Dossier.objects.create(
+        kind=Dossier.Kind.REGISTRATION,
+        status=Dossier.Status.RECEIVED,
+        agency_id=org.employer.agency_id,
+        person=person,
+        number=f"{n:05d}.DK/2026/01000",
+        contact_phone=f"0913{n:06d}",
+        contact_email=email,
+        language=language,
+        submitted_at=timezone.now(),
+        data={"bhxh_code": person.bhxh_code, "full_name": person.full_name},
+    )
+    return Declaration.objects.create(
+        organisation=org, dossier=dossier, hr_status=Declaration.HrStatus.PENDING
+    )

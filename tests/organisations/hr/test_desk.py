@@ -1,7 +1,6 @@
 """The HR desk: an employee's own form 01 through the HR queue to the agency, employees'
 e-transaction status, arrears as the employee sees them, the batch's printed forms."""
 
-import re
 from datetime import date
 
 import pytest
@@ -16,64 +15,17 @@ from openvss.organisations import hr_selectors, hr_services
 from openvss.organisations.models import Declaration, DeclarationBatch, Organisation
 from openvss.people.models import ParticipationPeriod
 from openvss.people.selectors import participation_history
-from tests.dossiers.conftest import jpeg
 from tests.factories import CitizenFactory
 
-from .helpers import make_employees, row_of, sheet, signed_in, xlsx_upload
+from .helpers import form01, make_employees, row_of, sheet, signed_in, xlsx_upload
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def lan(org_a):
-    """Lê Thị Lan works for org A and registers for VssID herself."""
-    person = make_employees(org_a, 1, start=77)[0]
-    person.full_name = "Lê Thị Lan"
-    person.sex = 2
-    person.citizen_id = "001190000077"
-    person.commune_id = "00070"
-    person.save()
-    return person
-
-
-def _form01(person, **changes):
-    values = {
-        "bhxh_code": person.bhxh_code,
-        "full_name": person.full_name,
-        "birth_date": person.birth_date,
-        "citizen_id": person.citizen_id,
-        "commune_code": "00070",
-        "address_line": "Số 5 Phố Huế",
-        "phone": "0912777077",
-        "email": "",
-        "agency_code": "01000",
-        "portrait": jpeg("p.jpg"),
-        "id_front": jpeg("f.jpg"),
-        "id_back": jpeg("b.jpg"),
-    }
-    values.update(changes)
-    return values
-
-
-@pytest.fixture
-def register(django_capture_on_commit_callbacks):
-    """Form 01 submitted and confirmed with the OTP the SMS carried."""
-    from openvss.messaging.backends.sms import MemorySmsBackend
-
-    def run(**declaration):
-        with django_capture_on_commit_callbacks(execute=True):
-            submitted = dossier_services.registration_submit(**declaration)
-        code = re.search(r"\b(\d{6})\b", MemorySmsBackend.outbox[-1].text).group(1)
-        with django_capture_on_commit_callbacks(execute=True):
-            return dossier_services.dossier_confirm(dossier=submitted.dossier, otp=code)
-
-    return run
 
 
 def test_an_employees_own_declaration_goes_through_the_hr_queue_to_the_agency(
     client, admin_client, org_a, hr_a, lan, register
 ):
-    dossier = register(**_form01(lan, org_code="tzh490l"))
+    dossier = register(**form01(lan, org_code="tzh490l"))
     assert dossier.data["org_code"] == "TZH490L"
     assert dossier.status == Dossier.Status.RECEIVED and dossier.number
 
@@ -108,16 +60,16 @@ def test_an_employees_own_declaration_goes_through_the_hr_queue_to_the_agency(
 def test_the_org_code_must_be_an_active_organisation_the_person_works_for(org_a, org_b, lan):
     for code in ("KHONGCO1", org_b.employer.code):
         with pytest.raises(InvalidInput) as caught:
-            dossier_services.registration_check(**_form01(lan, org_code=code))
+            dossier_services.registration_check(**form01(lan, org_code=code))
         assert "org_code" in caught.value.fields
     Organisation.objects.filter(pk=org_a.pk).update(status=Organisation.Status.SUSPENDED)
     with pytest.raises(InvalidInput) as caught:
-        dossier_services.registration_check(**_form01(lan, org_code="TZH490L"))
+        dossier_services.registration_check(**form01(lan, org_code="TZH490L"))
     assert "org_code" in caught.value.fields
 
 
 def test_without_org_code_the_registration_goes_straight_to_the_agency(admin_client, lan, register):
-    dossier = register(**_form01(lan))
+    dossier = register(**form01(lan))
     assert not Declaration.objects.filter(dossier=dossier).exists()
     queue = admin_client.get(reverse("admin:dossiers_dossier_changelist"))
     assert [d.pk for d in queue.context["cl"].result_list] == [dossier.pk]
