@@ -35,7 +35,7 @@ from openvss.errors import Conflict, InvalidInput, NotFound
 from openvss.people.models import Person
 from openvss.places.models import Agency, Commune
 
-from . import access, xlsx
+from . import access, notices, xlsx
 from .models import Declaration, DeclarationBatch, Organisation, OrganisationMember
 
 CHUNK = 2000  # ids per IN (...) query: well under SQLite's and PostgreSQL's limits
@@ -451,6 +451,7 @@ def _dossiers_create(batch, checked: BatchChecked, member, now) -> None:
         ],
         batch_size=1000,
     )
+    forwarded_notify(batch, dossiers)
 
 
 # --- employees' own declarations (form 01 with the mã đơn vị) -------------------------
@@ -566,4 +567,29 @@ def declarations_forward(
                 for d in rows
             ]
         )
+        forwarded_notify(batch, [d.dossier for d in rows])
+        # Confirming an employee's declaration is an act on their data: in their access log.
+        access.employee_reads_log(
+            member,
+            [d.dossier.person_id for d in rows],
+            what=f"Xác nhận, chuyển tờ khai (Mẫu số 01) theo lô {batch.number}",
+        )
     return batch
+
+
+FORWARDED_PURPOSE = "declaration_forwarded"
+
+
+def forwarded_notify(batch: DeclarationBatch, dossiers: list[Dossier]) -> int:
+    """Tell each employee of the batch that their declaration went to the agency, with its
+    number: one SMS and/or email per dossier to the contacts it was declared with (for a
+    spreadsheet row, the phone and email HR declared, which the account will also use),
+    bulk-inserted in the batch's transaction. A batch is created once, so each employee is
+    told once; a second submission of the same rows is refused before this."""
+    employer = batch.organisation.employer
+    unit = f"{employer.name} ({employer.code})"
+
+    def texts():
+        return notices.ForwardedTexts(unit=unit, agency=batch.agency.name, batch=batch.number)
+
+    return engine.notify_many(dossiers, FORWARDED_PURPOSE, texts)
