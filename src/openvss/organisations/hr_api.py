@@ -77,6 +77,10 @@ class OrgForwardIn(Schema):
     declarations: list[int] = Field(min_length=1, max_length=1000)
 
 
+class OrgReturnIn(Schema):
+    reason: str = Field("", description="Lý do trả lại (bắt buộc, 5–300 ký tự)")
+
+
 class OrgBatchOut(Schema):
     id: int
     number: str
@@ -176,6 +180,19 @@ def declaration_queue(request):
 )
 def declaration(request, declaration_id: int):
     return hr_selectors.declaration_get(member=request.org_member, declaration_id=declaration_id)
+
+
+@router.post(
+    "/org/declarations/{declaration_id}/return",
+    response=OrgDeclarationOut,
+    summary="Trả lại tờ khai cho người lao động",
+    description="Tờ khai rời hàng chờ của đơn vị, không chuyển cơ quan BHXH; người lao động "
+    "nhận lý do qua tin nhắn/thư điện tử. Tờ khai của đơn vị khác: 404.",
+)
+def declaration_return(request, declaration_id: int, body: OrgReturnIn):
+    return hr_services.declaration_return(
+        member=request.org_member, declaration_id=declaration_id, reason=body.reason
+    )
 
 
 @router.post(

@@ -27,7 +27,7 @@ from openvss.accounts.models import User
 from openvss.core.ratelimit import rate_limit_hit
 from openvss.domain.errors import N_
 from openvss.domain.org_batch import BY_FIELD, CleanRow, RowError, rows_check
-from openvss.domain.text import fold, names_match
+from openvss.domain.text import fold, names_match, nfc
 from openvss.dossiers import engine
 from openvss.dossiers.kinds import registration as registration_kind
 from openvss.dossiers.models import Dossier, DossierCounter, DossierEvent
@@ -593,3 +593,94 @@ def forwarded_notify(batch: DeclarationBatch, dossiers: list[Dossier]) -> int:
         return notices.ForwardedTexts(unit=unit, agency=batch.agency.name, batch=batch.number)
 
     return engine.notify_many(dossiers, FORWARDED_PURPOSE, texts)
+
+
+# --- HR returns an employee's declaration ------------------------------------------------
+
+RETURN_REASON_MAX = 300  # it goes in the SMS as well
+RETURNED_PURPOSE = "declaration_returned"
+
+
+def _return_reason(reason: str) -> str:
+    """HR's reason, NFC, trimmed, inner whitespace collapsed; required and bounded."""
+    reason = nfc(reason or "")
+    message = ""
+    if len(reason) < engine.REASON_MIN:
+        message, code = (
+            _("Vui lòng ghi rõ lý do trả lại tờ khai (ít nhất 5 ký tự)."),
+            "reason_required",
+        )
+    elif len(reason) > RETURN_REASON_MAX:
+        message, code = (
+            _("Lý do trả lại dài quá %(max)s ký tự.") % {"max": RETURN_REASON_MAX},
+            "reason_too_long",
+        )
+    if message:
+        raise engine.FieldErrors(message, code=code, fields={"reason": [message]})
+    return reason
+
+
+def declaration_return(
+    *, member: OrganisationMember, declaration_id: int, reason: str
+) -> Declaration:
+    """HR sends an employee's declaration back ("Trả lại"): it leaves the HR queue, never
+    reaches the agency, and the employee is told why, in their language, by SMS and email.
+
+    The dossier is decided as rejected with HR's reason (the engine's table: a received
+    dossier may be rejected; the employee sees "Từ chối" with the organisation's note in
+    "Hồ sơ của tôi", and may declare again). Only the organisation's own declarations
+    waiting for it: another organisation's id is "not found", one already forwarded or
+    returned is a conflict."""
+    reason = _return_reason(reason)
+    now = timezone.now()
+    with transaction.atomic():
+        organisation = _organisation_locked(member)  # in step with forwarding
+        declaration = (
+            access.own(Declaration.objects, member)
+            .select_for_update(of=("self",))
+            .filter(pk=declaration_id)
+            .first()
+        )
+        if declaration is None:
+            raise NotFound(_("Không tìm thấy tờ khai."))
+        dossier = (
+            Dossier.objects.select_for_update(of=("self",))
+            .select_related("person", "agency")
+            .get(pk=declaration.dossier_id)
+        )
+        if (
+            declaration.hr_status != Declaration.HrStatus.PENDING
+            or dossier.status != Dossier.Status.RECEIVED
+        ):
+            raise Conflict(
+                _("Tờ khai đã được chuyển hoặc không còn chờ đơn vị xác nhận."),
+                code="bad_transition",
+            )
+        employer = organisation.employer
+        declaration.hr_status = Declaration.HrStatus.RETURNED
+        declaration.save(update_fields=["hr_status"])
+        dossier.decided_at = now
+        dossier.decided_by = member.user
+        dossier.decision_note = reason
+        engine.move(
+            dossier,
+            Dossier.Status.REJECTED,
+            actor=member.user,
+            note=f"Đơn vị {employer.code} – {employer.name} trả lại tờ khai: {reason}",
+            fields=("decided_at", "decided_by", "decision_note"),
+        )
+        _returned_notify(dossier, unit=f"{employer.name} ({employer.code})", reason=reason)
+        access.employee_read_log(member, dossier.person_id, what="Trả lại tờ khai (Mẫu số 01)")
+    declaration.dossier = dossier
+    return declaration
+
+
+@engine.in_applicant_language
+def _returned_notify(dossier: Dossier, *, unit: str, reason: str) -> None:
+    engine.notify(
+        dossier,
+        RETURNED_PURPOSE,
+        sms=notices.returned_sms(dossier, unit=unit, reason=reason),
+        subject=notices.returned_subject(dossier),
+        email=notices.returned_email(dossier, unit=unit, reason=reason),
+    )

@@ -12,6 +12,11 @@ urlpatterns = [
     path("to-chuc/nhan-su/nguoi-lao-dong/", hr_views.employees, name="employees"),
     path("to-chuc/nhan-su/to-khai/", hr_views.declaration_queue, name="queue"),
     path("to-chuc/nhan-su/to-khai/<int:declaration_id>/", hr_views.declaration, name="declaration"),
+    path(
+        "to-chuc/nhan-su/to-khai/<int:declaration_id>/tra-lai/",
+        hr_views.declaration_return,
+        name="return",
+    ),
     path("to-chuc/nhan-su/lo/", hr_views.batches, name="batches"),
     path("to-chuc/nhan-su/lo/tai-len/", hr_views.batch_upload, name="upload"),
     path("to-chuc/nhan-su/lo/mau-to-khai.xlsx", hr_views.template_download, name="template"),

@@ -10,9 +10,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from openvss.core.forms import service_error_show
 from openvss.core.normalise import NormalisedTextMixin
 from openvss.dossiers.declaration import declaration_context, declarations_pdf
-from openvss.errors import OpenvssError
+from openvss.errors import InvalidInput, OpenvssError
 
 from . import hr_selectors, hr_services, xlsx
 from .access import org_page
@@ -32,6 +33,18 @@ class BatchUploadForm(NormalisedTextMixin, forms.Form):
         self.fields["file"].widget.attrs["accept"] = (
             ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )
+
+
+class ReturnForm(NormalisedTextMixin, forms.Form):
+    # Checked by the service (required, length): the same rule and message as the API.
+    reason = forms.CharField(
+        label=gettext_lazy("Lý do trả lại"),
+        help_text=gettext_lazy(
+            "Người lao động nhận lý do này qua tin nhắn, thư điện tử và mục “Hồ sơ của tôi”."
+        ),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": hr_services.RETURN_REASON_MAX}),
+    )
 
 
 def _page_number(request) -> int:
@@ -112,6 +125,36 @@ def declaration(request, member, declaration_id: int):
         return _error_page(request, exc)
     context = {"member": member, "row": row, "d": declaration_context(row.dossier)}
     return _render(request, "declaration.html", context)
+
+
+@org_page()
+def declaration_return(request, member, declaration_id: int):
+    """HR sends an employee's declaration back ("Trả lại") with a reason (wrong data)."""
+    form = ReturnForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            returned = hr_services.declaration_return(
+                member=member, declaration_id=declaration_id, reason=form.cleaned_data["reason"]
+            )
+        except InvalidInput as exc:
+            service_error_show(form, exc)
+            status = exc.status
+        except OpenvssError as exc:
+            return _error_page(request, exc)
+        else:
+            messages.success(
+                request,
+                _("Đã trả lại tờ khai số %(number)s cho người lao động %(name)s.")
+                % {"number": returned.dossier.number, "name": returned.dossier.full_name},
+            )
+            return redirect("org_hr:queue")
+    try:
+        row = hr_selectors.declaration_get(member=member, declaration_id=declaration_id)
+    except OpenvssError as exc:
+        return _error_page(request, exc)
+    context = {"member": member, "row": row, "form": form}
+    return _render(request, "return.html", context, status=status)
 
 
 @org_page()

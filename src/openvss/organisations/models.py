@@ -218,6 +218,9 @@ class Declaration(models.Model):
     class HrStatus(models.TextChoices):
         PENDING = "pending", _("Chờ đơn vị xác nhận")
         FORWARDED = "forwarded", _("Đơn vị đã xác nhận, chuyển cơ quan BHXH")
+        # HR sent it back to the employee (wrong data): the dossier is decided (rejected,
+        # with HR's reason) and never reaches the agency.
+        RETURNED = "returned", _("Đơn vị đã trả lại người lao động")
 
     organisation = models.ForeignKey(
         Organisation,

@@ -113,8 +113,29 @@ def new_device_email(login: str, device: str) -> str:
 # Written in the employee's language (the dossier's): the engine's notify / notify_many.
 
 
+def returned_subject(dossier) -> str:
+    return _("Đơn vị đã trả lại tờ khai số %(number)s") % {"number": dossier.number}
+
+
+def returned_email(dossier, *, unit: str, reason: str) -> str:
+    return _(
+        "Đơn vị %(unit)s đã trả lại tờ khai đăng ký giao dịch điện tử số %(number)s của "
+        "bạn, chưa chuyển đến cơ quan BHXH.\n\n"
+        "Lý do: %(reason)s\n\n"
+        "Vui lòng sửa lại thông tin rồi kê khai lại trên VssID, hoặc liên hệ bộ phận nhân sự "
+        "của đơn vị."
+    ) % {"unit": unit, "number": dossier.number, "reason": reason}
+
+
+def returned_sms(dossier, *, unit: str, reason: str) -> str:
+    return unaccent(
+        _("BHXH: Đơn vị %(unit)s đã trả lại tờ khai số %(number)s: %(reason)s")
+        % {"unit": unit, "number": dossier.number, "reason": reason}
+    )
+
+
 class ForwardedTexts:
-    """ "Your declaration went to the agency": worded once per language (gettext and
+    """The notice "your declaration went to the agency", worded once per language (gettext and
     unaccent cost about a millisecond each on a busy machine; a 10,000-row batch would
     spend seconds), then filled in per dossier. ``engine.notify_many`` calls it."""
 

@@ -63,6 +63,10 @@ def _page_urls(mine, theirs):
             reverse("org_hr:declaration", args=[mine["declaration"].pk]),
             reverse("org_hr:declaration", args=[theirs["declaration"].pk]),
         ),
+        "return": (
+            reverse("org_hr:return", args=[mine["declaration"].pk]),
+            reverse("org_hr:return", args=[theirs["declaration"].pk]),
+        ),
         "batch": (
             reverse("org_hr:batch", args=[mine["batch"].pk]),
             reverse("org_hr:batch", args=[theirs["batch"].pk]),
@@ -100,6 +104,11 @@ def test_pages_matrix(client, world, hr_a, hr_b):
         # Forwarding the other organisation's declaration: not found, nothing changes.
         answer = client.post(reverse("org_hr:queue"), {"declarations": [theirs["declaration"].pk]})
         assert answer.status_code == 302
+        # Returning it: not found, nothing changes.
+        answer = client.post(
+            reverse("org_hr:return", args=[theirs["declaration"].pk]), {"reason": "Sai thông tin"}
+        )
+        assert answer.status_code == 404 and _leaks(answer.content, theirs) == []
         theirs["declaration"].refresh_from_db()
         assert theirs["declaration"].hr_status == Declaration.HrStatus.PENDING
     # No organisation's read ever landed in another's employees' access log.
@@ -145,6 +154,15 @@ def test_api_matrix(client, world, hr_a, hr_b):
             **auth,
         )
         assert answer.status_code == 404
+        answer = client.post(
+            f"/api/v1/org/declarations/{theirs['declaration'].pk}/return",
+            {"reason": "Sai thông tin"},
+            content_type="application/json",
+            **auth,
+        )
+        assert answer.status_code == 404 and answer.json()["error"]["code"] == "not_found"
+        theirs["declaration"].refresh_from_db()
+        assert theirs["declaration"].hr_status == Declaration.HrStatus.PENDING
     # Without a token, or with a citizen's, nothing.
     assert client.get("/api/v1/org/employees").status_code == 401
 
