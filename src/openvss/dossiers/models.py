@@ -8,6 +8,7 @@ its kind (one module per kind in dossiers/kinds/).
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,9 @@ def applicant_language() -> str:
     """The language of the request that creates a dossier: its notices are written in it."""
     language = translation.get_language() or settings.LANGUAGE_CODE
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+_OPEN_REGISTRATION = Q(kind="registration", status__in=["received", "in_review", "facility_asked"])
 
 
 class Dossier(models.Model):
@@ -106,6 +110,18 @@ class Dossier(models.Model):
             models.Index(fields=["agency", "status", "submitted_at"]),
             models.Index(fields=["status", "expires_at"]),
             models.Index(fields=["person", "kind", "status"]),
+            # One mobile number and one email per BHXH code across open registrations: the
+            # check at each form 01 and each row of HR's upload (bench/README.md). Partial,
+            # so they hold only the dossiers still open.
+            models.Index(
+                fields=["contact_phone"], condition=_OPEN_REGISTRATION, name="open_reg_phone"
+            ),
+            models.Index(
+                fields=["contact_email"], condition=_OPEN_REGISTRATION, name="open_reg_email"
+            ),
+            models.Index(
+                Upper("contact_email"), condition=_OPEN_REGISTRATION, name="open_reg_email_upper"
+            ),
         ]
         constraints = [
             # One open dossier of a kind per person: no duplicate registrations in the queue.
