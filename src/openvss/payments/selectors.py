@@ -79,28 +79,23 @@ def bhxh_months_paid(*, person: Person) -> int:
 
 def voluntary_next_month(*, person: Person, day: date) -> date:
     """Voluntary BHXH continues after the last month paid, or starts this month."""
-    last = (
-        ParticipationPeriod.objects.filter(person=person, scheme=Scheme.BHXH, voluntary=True)
-        .order_by("-to_month")
-        .values_list("to_month", flat=True)
-        .first()
+    return _after_last(
+        ParticipationPeriod.objects.filter(person=person, scheme=Scheme.BHXH, voluntary=True), day
     )
-    this_month = day.replace(day=1)
-    if last is None or last < this_month:
-        return this_month
-    return date(last.year + last.month // 12, last.month % 12 + 1, 1)
 
 
 def bhxh_next_month(*, person: Person, day: date) -> date:
     """The month after the last month of BHXH paid (compulsory or voluntary), or this month."""
-    last = (
+    return _after_last(
         ParticipationPeriod.objects.filter(
             person=person, scheme=Scheme.BHXH, payment=ParticipationPeriod.Payment.PAID
-        )
-        .order_by("-to_month")
-        .values_list("to_month", flat=True)
-        .first()
+        ),
+        day,
     )
+
+
+def _after_last(periods, day: date) -> date:
+    last = periods.order_by("-to_month").values_list("to_month", flat=True).first()
     this_month = day.replace(day=1)
     if last is None or last < this_month:
         return this_month
