@@ -46,13 +46,17 @@ class Partitioned:
 _REGISTRY: dict[str, Partitioned] = {}
 
 
-def register(model, column: str) -> None:
+def _spec(model, column: str) -> Partitioned:
     field = model._meta.get_field(column)
-    _REGISTRY[model._meta.db_table] = Partitioned(
+    return Partitioned(
         table=model._meta.db_table,
         column=field.column,
         timestamp=field.get_internal_type() == "DateTimeField",
     )
+
+
+def register(model, column: str) -> None:
+    _REGISTRY[model._meta.db_table] = _spec(model, column)
 
 
 def registered() -> list[Partitioned]:
@@ -238,8 +242,8 @@ def convert(schema_editor, model, column: str, *, today: date | None = None) -> 
     """
     if schema_editor.connection.vendor != "postgresql":
         return
-    table = model._meta.db_table
-    col = model._meta.get_field(column).column
+    spec = _spec(model, column)
+    table, col = spec.table, spec.column
     pk = model._meta.pk.column
     old = f"{table}_unpartitioned"
     with schema_editor.connection.cursor() as cursor:
@@ -274,8 +278,6 @@ def convert(schema_editor, model, column: str, *, today: date | None = None) -> 
                 raise RuntimeError(f"Unexpected index definition: {definition}")
             cursor.execute(on_table.sub(f' ON "{table}" ', definition, count=1))
         cursor.execute(f'CREATE TABLE "{table}_default" PARTITION OF "{table}" DEFAULT')
-        spec = Partitioned(table, col, model._meta.get_field(column).get_internal_type()
-                           == "DateTimeField")  # fmt: skip
         cursor.execute(f'SELECT MIN({_month_expr(spec)}) FROM "{old}"')  # noqa: S608
         first = cursor.fetchone()[0]
         today = today or date.today()
